@@ -9,7 +9,8 @@
 # What docs.rs runs (its builder, rust-lang/docs.rs), reproduced with the installed stable
 # toolchain: RUSTC_BOOTSTRAP=1 unlocks the nightly-only flags (docs.rs uses a nightly):
 # - `cargo rustdoc --lib -Zrustdoc-map -Zunstable-options --target <the first target>`, with
-#   the features of `[package.metadata.docs.rs]` (read from ovh-api/Cargo.toml), one job,
+#   the features and `cargo-args` of `[package.metadata.docs.rs]` (read from
+#   ovh-api/Cargo.toml), one job,
 #   `DOCS_RS=1` in the environment and the crates.io extern map pointing at docs.rs;
 # - rustdoc flags: `--cfg docsrs`, the metadata's `rustdoc-args`, `--emit=invocation-specific`
 #   (today's docs.rs says `html-non-static-files`, the newer name rustdoc 1.95 does not know
@@ -30,6 +31,7 @@
 # - Extra arguments go to rustdoc, e.g. `-Z time-passes` (memory after each pass).
 # - DOCSRS_FEATURES="a,b" documents these features alone (no default ones) instead of the
 #   metadata's, to measure what a part of the API set costs.
+# - DOCSRS_CARGO_ARGS="-Z..." adds cargo arguments, to try one before it goes in the metadata.
 # - DOCSRS_JOBS (default 1, as docs.rs) sets cargo's jobs: the dependencies build faster with
 #   more, and rustdoc of ovh-api runs last, alone, whatever the number.
 # - CARGO_TARGET_DIR is honoured (default: the workspace's target/).
@@ -72,9 +74,11 @@ if m.get("features"): cargo += ["--features", ",".join(m["features"])]
 targets = m.get("targets") or []
 target = m.get("default-target") or (targets[0] if targets else "x86_64-unknown-linux-gnu")
 print(json.dumps(cargo)); print(json.dumps(m.get("rustdoc-args", []))); print(target)
+print(json.dumps(m.get("cargo-args", [])))
 ')
 target=${meta[2]}
 mapfile -t cargo_features < <(python3 -c 'import json, sys; print("\n".join(json.loads(sys.argv[1])))' "${meta[0]}")
+mapfile -t cargo_args < <(python3 -c 'import json, sys; sys.stdout.write("".join(a + "\n" for a in json.loads(sys.argv[1])))' "${meta[3]}")
 if [ -n "${DOCSRS_FEATURES:-}" ]; then
   cargo_features=(--no-default-features --features "$DOCSRS_FEATURES")
 fi
@@ -82,10 +86,11 @@ fi
 version=$(rustc --version) # e.g. "rustc 1.95.0 (59807616e 2026-04-14)"
 suffix=$(echo "$version" | sed -E 's/^rustc ([^ ]+) \(([0-9a-f]+) ([0-9-]+)\).*/-\1-\2-\3/')
 
-# docs.rs passes `--cfg docsrs` first, then the metadata's rustdoc-args, then its own flags.
+# docs.rs passes `--cfg docsrs` first, then the metadata's rustdoc-args and
+# `-Z unstable-options`, then its own flags.
 rustdocflags=$(python3 -c '
 import json, sys
-args = ["--cfg", "docsrs"] + json.loads(sys.argv[1])
+args = ["--cfg", "docsrs"] + json.loads(sys.argv[1]) + ["-Z", "unstable-options"]
 args += ["--emit=invocation-specific", "--resource-suffix", sys.argv[2],
          "--static-root-path", "/-/rustdoc.static/", "--extern-html-root-takes-precedence"]
 args += sys.argv[3:]
@@ -121,7 +126,7 @@ echo "rustdoc flags: $rustdocflags"
 start=$(date +%s)
 RUSTC_BOOTSTRAP=1 DOCS_RS=1 RUSTDOC="$wrapper" CARGO_TARGET_DIR="$target_dir" \
   cargo rustdoc -p ovh-api --lib -Zrustdoc-map -Zunstable-options "${cargo_features[@]}" \
-  "${target_args[@]}" -j"$jobs" \
+  "${target_args[@]}" -j"$jobs" ${cargo_args[@]+"${cargo_args[@]}"} ${DOCSRS_CARGO_ARGS:-} \
   --config "doc.extern-map.registries.crates-io=\"https://docs.rs/{pkg_name}/{version}/$target\"" \
   --config "build.rustdocflags=$rustdocflags"
 total=$(($(date +%s) - start))
