@@ -74,14 +74,20 @@ fn format_file(f: &FileTokens) -> Result<(String, String)> {
 const MAX_WIDTH: usize = 100;
 
 /// prettyplease prints a macro's arguments as loose tokens: `get_request!(X, Vec < String >)`.
-/// The request macros' arguments are types, written here as in code, `Vec<String>`, and a
-/// call prettyplease broke over lines is joined again when it now fits.
+/// The arguments of the request macros and of `doc_derives!` are types, written here as in
+/// code, `Vec<String>`, and a call prettyplease broke over lines is joined again when it now
+/// fits.
 fn tighten_macro_types(src: &str) -> String {
-    const MARK: &str = "_request!(";
+    let src = tighten_calls(src, "_request!(");
+    tighten_calls(&src, "doc_derives!(")
+}
+
+/// [`tighten_macro_types`] for the calls of macros whose name ends with `mark`.
+fn tighten_calls(src: &str, mark: &str) -> String {
     let mut out = String::with_capacity(src.len());
     let mut rest = src;
-    while let Some(at) = rest.find(MARK) {
-        let open = at + MARK.len();
+    while let Some(at) = rest.find(mark) {
+        let open = at + mark.len();
         let Some(len) = closing_paren(&rest[open..]) else {
             break;
         };
@@ -161,6 +167,7 @@ fn space_items(src: &str) -> String {
         "long_enum!",
         "encode_object!",
         "decode_object!",
+        "doc_derives!",
     ];
     let mut out = String::with_capacity(src.len() + src.len() / 16);
     let mut prev: Option<&str> = None;

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::derives::DocDerives;
 use super::docs::{code, Doc};
 use super::{borrowed, cfg, features_cfg, header, ident, owned, FileTokens, Site};
 use crate::ir::StatusValue;
@@ -813,7 +814,18 @@ fn params_struct(
         .tokens();
     // A password is shown as `<redacted>`: `debug_object!` instead of a derived `Debug`.
     let redacts = body_args.iter().any(|a| a.ty.holds_password());
-    let debug = (!redacts).then(|| quote! { Debug, });
+    let traits: Vec<&str> = [
+        (!redacts).then_some("Debug"),
+        Some("Clone"),
+        Some("PartialEq"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    // Its own `doc_derives!` line, after it: the file's items are not grouped.
+    let mut derives = DocDerives::default();
+    let attr = derives.add(&TokenStream::new(), name, None, &traits);
+    let for_docs = derives.tokens();
     let debug_impl = redacts.then(|| {
         let shown = body_args.iter().map(|a| {
             let an = ident(&a.name);
@@ -824,10 +836,11 @@ fn params_struct(
     });
     quote! {
         #doc
-        #[derive(#debug Clone, PartialEq)]
+        #attr
         pub struct #name {
             #( #fields )*
         }
+        #for_docs
         #debug_impl
     }
 }

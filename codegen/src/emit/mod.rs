@@ -4,6 +4,7 @@
 //! in [`crate::write`].
 
 pub mod api;
+pub mod derives;
 pub mod docs;
 pub mod examples;
 pub mod feature_table;

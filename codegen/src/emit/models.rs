@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::derives::DocDerives;
 use super::docs::{code, Doc};
 use super::{cfg, doc_cfg, doc_cfg_none, header, ident, owned, FileTokens, Site};
 use crate::ir::{ApiId, Field, Model, ModelKind, Program, TaskFamily};
@@ -107,9 +108,12 @@ fn emit_module(
         body.extend(quote! { #doc #gate #doc_gate #inception pub mod #name; });
     }
     body.extend(reexports(program, path, parent_set));
+    let mut derives = DocDerives::default();
     for wire in &module.items {
-        body.extend(emit_model(program, &program.models[wire], path, parent_set));
+        let model = &program.models[wire];
+        body.extend(emit_model(program, model, path, parent_set, &mut derives));
     }
+    body.extend(derives.tokens());
     let (file, files) = if path.is_empty() {
         ("src/generated/models/mod.rs".to_string(), BTreeSet::new())
     } else {
@@ -162,6 +166,7 @@ fn emit_model(
     m: &Model,
     here: &[String],
     module_set: &BTreeSet<ApiId>,
+    derives: &mut DocDerives,
 ) -> TokenStream {
     // The OVH name is said once: as the fallback text, or after the schema's description.
     let ovh_name = m.ovh_name.as_deref().unwrap_or(&m.wire);
@@ -184,7 +189,7 @@ fn emit_model(
             fields,
             wire_field,
         } => {
-            let mut tokens = emit_struct(&item, generics, fields, wire_field);
+            let mut tokens = emit_struct(&item, generics, fields, wire_field, derives);
             if let Some(family) = &m.task {
                 tokens.extend(emit_task_model(&item, family));
             }
@@ -193,9 +198,13 @@ fn emit_model(
             }
             tokens
         }
-        ModelKind::StringEnum { variants, other } => emit_string_enum(&item, variants, other),
-        ModelKind::LongEnum { variants, other } => emit_long_enum(&item, variants, other),
-        ModelKind::DoubleEnum { variants, other } => emit_double_enum(&item, variants, other),
+        ModelKind::StringEnum { variants, other } => {
+            emit_string_enum(&item, variants, other, derives)
+        }
+        ModelKind::LongEnum { variants, other } => emit_long_enum(&item, variants, other, derives),
+        ModelKind::DoubleEnum { variants, other } => {
+            emit_double_enum(&item, variants, other, derives)
+        }
         ModelKind::Alias { target } => emit_alias(&item, target),
         ModelKind::Union {
             tag,
@@ -210,7 +219,7 @@ fn emit_model(
                 name: &item.name,
                 described: &item.described,
             };
-            super::unions::emit(&union, tag, variants, other)
+            super::unions::emit(&union, tag, variants, other, derives)
         }
         ModelKind::Untyped => emit_untyped(&item),
     }
@@ -223,6 +232,7 @@ fn emit_struct(
     generics: &[String],
     fields: &[Field],
     wire_field: &str,
+    derives: &mut DocDerives,
 ) -> TokenStream {
     let (program, m, here) = (item.program, item.model, item.here);
     let (gate, name) = (&item.gate, &item.name);
@@ -235,23 +245,27 @@ fn emit_struct(
     let derive_default = fields
         .iter()
         .all(|f| f.optional || (f.read_only && super::has_default(&f.ty)));
-    let default = derive_default.then(|| quote! { , Default });
     let wire = ident(wire_field);
     let redacts = fields.iter().any(|f| f.ty.holds_password());
-    let (debug, debug_impl) = if redacts {
+    let traits = [
+        (!redacts).then_some("Debug"),
+        Some("Clone"),
+        Some("PartialEq"),
+        derive_default.then_some("Default"),
+    ];
+    let traits: Vec<&str> = traits.into_iter().flatten().collect();
+    let attr = derives.add(gate, name, generics.as_ref(), &traits);
+    let debug_impl = redacts.then(|| {
         let shown = fields.iter().map(|f| {
             let name = ident(&f.name);
             let secret = f.ty.holds_password().then(|| quote! { secret });
             quote! { #name #secret }
         });
-        let debug_impl = quote! {
+        quote! {
             #gate
             debug_object!(#name #generics { #( #shown, )* #wire });
-        };
-        (None, Some(debug_impl))
-    } else {
-        (Some(quote! { Debug, }), None)
-    };
+        }
+    });
     let decoded = fields.iter().map(decoded_field);
     let encoded = fields.iter().map(|f| encoded_field(f, m.sends(f)));
     let field_items = fields.iter().map(|f| field(program, f, Site::Models(here)));
@@ -262,7 +276,7 @@ fn emit_struct(
         #doc
         #gate
         #doc_gate
-        #[derive(#debug Clone, PartialEq #default)]
+        #attr
         pub struct #name #generics {
             #( #field_items )*
             #wire_doc
@@ -329,6 +343,7 @@ fn emit_string_enum(
     item: &ModelItem<'_>,
     variants: &[(String, String)],
     other: &str,
+    derives: &mut DocDerives,
 ) -> TokenStream {
     let (gate, name) = (&item.gate, &item.name);
     let doc_gate = &item.doc_gate;
@@ -344,11 +359,17 @@ fn emit_string_enum(
             .para(format!("Wire value {}.", code(w)))
             .tokens()
     });
+    let attr = derives.add(
+        gate,
+        name,
+        None,
+        &["Debug", "Clone", "PartialEq", "Eq", "Hash"],
+    );
     quote! {
         #doc
         #gate
         #doc_gate
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #attr
         pub enum #name {
             #( #docs #names, )*
             /// A value unknown when this SDK was generated, kept as received.
@@ -379,7 +400,12 @@ fn emit_string_enum(
 }
 
 /// An integer enum: its variants, the catch-all, `as_i64`, `From<i64>` and `long_enum!`.
-fn emit_long_enum(item: &ModelItem<'_>, variants: &[(String, i64)], other: &str) -> TokenStream {
+fn emit_long_enum(
+    item: &ModelItem<'_>,
+    variants: &[(String, i64)],
+    other: &str,
+    derives: &mut DocDerives,
+) -> TokenStream {
     let (gate, name) = (&item.gate, &item.name);
     let doc_gate = &item.doc_gate;
     let doc = item.described.clone().tokens();
@@ -392,11 +418,17 @@ fn emit_long_enum(item: &ModelItem<'_>, variants: &[(String, i64)], other: &str)
     let docs = values
         .iter()
         .map(|v| Doc::default().para(format!("Wire value `{v}`.")).tokens());
+    let attr = derives.add(
+        gate,
+        name,
+        None,
+        &["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash"],
+    );
     quote! {
         #doc
         #gate
         #doc_gate
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #attr
         pub enum #name {
             #( #docs #names, )*
             /// A value unknown when this SDK was generated, kept as received.
@@ -428,7 +460,12 @@ fn emit_long_enum(item: &ModelItem<'_>, variants: &[(String, i64)], other: &str)
 
 /// A floating-point enum: its variants, the catch-all, `as_f64`, `From<f64>` and
 /// `double_enum!`.
-fn emit_double_enum(item: &ModelItem<'_>, variants: &[(String, f64)], other: &str) -> TokenStream {
+fn emit_double_enum(
+    item: &ModelItem<'_>,
+    variants: &[(String, f64)],
+    other: &str,
+    derives: &mut DocDerives,
+) -> TokenStream {
     let (gate, name) = (&item.gate, &item.name);
     let doc_gate = &item.doc_gate;
     let doc = item.described.clone().tokens();
@@ -441,11 +478,12 @@ fn emit_double_enum(item: &ModelItem<'_>, variants: &[(String, f64)], other: &st
     let docs = values
         .iter()
         .map(|v| Doc::default().para(format!("Wire value `{v}`.")).tokens());
+    let attr = derives.add(gate, name, None, &["Debug", "Clone", "Copy", "PartialEq"]);
     quote! {
         #doc
         #gate
         #doc_gate
-        #[derive(Debug, Clone, Copy, PartialEq)]
+        #attr
         pub enum #name {
             #( #docs #names, )*
             /// A value unknown when this SDK was generated, kept as received.

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::derives::DocDerives;
 use super::docs::{code, Doc};
 use super::{owned, Site};
 use crate::ir::{Program, Variant};
@@ -31,6 +32,7 @@ pub fn emit(
     tag: &Option<String>,
     variants: &[Variant],
     other: &str,
+    derives: &mut DocDerives,
 ) -> TokenStream {
     let (gate, name) = (item.gate, item.name);
     let doc_gate = item.doc_gate;
@@ -67,11 +69,12 @@ pub fn emit(
             quote! { untagged_union!(#name, #other { #( #names: #kinds ),* }); }
         }
     };
+    let attr = derives.add(gate, name, None, &["Debug", "Clone", "PartialEq"]);
     quote! {
         #doc
         #gate
         #doc_gate
-        #[derive(Debug, Clone, PartialEq)]
+        #attr
         pub enum #name {
             #( #docs #names(#types), )*
             /// A value none of the variants takes, kept as received.

@@ -151,7 +151,7 @@ pub type Shapeless = serde_json::Value;
 ///
 /// OVH name: `fuzzy.Spec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "fuzzy")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Spec {
     /// Known
     pub name: String,
@@ -174,6 +174,8 @@ decode_object!(Spec, wire {
     "shape" => shape optional,
     "weight" => weight optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Spec);
 
 // ──── src/generated/models/mod.rs ────
 

@@ -155,7 +155,7 @@ pub mod palette;
 ///
 /// OVH name: `palette.Color`.
 #[cfg_attr(docsrs, doc(cfg(feature = "palette")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Color {
     /// Colour name
     ///
@@ -183,7 +183,7 @@ decode_object!(Color, wire {
 ///
 /// OVH name: `palette.ShadeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "palette")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ShadeEnum {
     /// Wire value `10gbps`.
     V10gbps,
@@ -235,6 +235,10 @@ impl From<&str> for ShadeEnum {
 }
 
 string_enum!(ShadeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Color);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ShadeEnum);
 
 // ──── src/generated/operations.rs ────
 

@@ -124,7 +124,7 @@ impl crate::Client {
 ///
 /// OVH name: `meter.Reading`.
 #[cfg_attr(docsrs, doc(cfg(feature = "meter")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Reading {
     /// Count
     ///
@@ -152,7 +152,7 @@ decode_object!(Reading, wire {
 ///
 /// OVH name: `meter.UnitAndValue`.
 #[cfg_attr(docsrs, doc(cfg(feature = "meter")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UnitAndValue<T> {
     /// Unit
     pub unit: Option<String>,
@@ -171,6 +171,10 @@ decode_object!(UnitAndValue<T>, wire {
     "unit" => unit optional,
     "value" => value required,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Reading);
+
+doc_derives!(Debug, Clone, PartialEq for UnitAndValue<T>);
 
 // ──── src/generated/models/mod.rs ────
 

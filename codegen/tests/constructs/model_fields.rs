@@ -134,7 +134,7 @@ pub mod profile;
 ///
 /// OVH name: `profile.Address`.
 #[cfg_attr(docsrs, doc(cfg(feature = "profile")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Address {
     /// City
     pub city: String,
@@ -158,7 +158,7 @@ decode_object!(Address, wire {
 ///
 /// OVH name: `profile.Person`.
 #[cfg_attr(docsrs, doc(cfg(feature = "profile")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct Person {
     /// Boolean
     ///
@@ -231,6 +231,10 @@ decode_object!(Person, wire {
     "tags" => tags optional,
     "type" => r#type or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Address);
+
+doc_derives!(Clone, PartialEq for Person);
 
 // ──── src/generated/operations.rs ────
 

@@ -194,7 +194,7 @@ pub mod switch;
 ///
 /// OVH name: `switch.Port`.
 #[cfg_attr(docsrs, doc(cfg(feature = "switch")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Port {
     /// Named like its model
     ///
@@ -223,6 +223,8 @@ decode_object!(Port, wire {
     "port" => port_2 or_default,
     "self" => self_ or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Port);
 
 // ──── src/generated/operations.rs ────
 

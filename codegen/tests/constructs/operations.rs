@@ -321,7 +321,7 @@ pub mod shelf;
 ///
 /// OVH name: `shelf.Book`.
 #[cfg_attr(docsrs, doc(cfg(feature = "shelf")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Book {
     /// Book id
     ///
@@ -347,7 +347,7 @@ decode_object!(Book, wire {
 ///
 /// OVH name: `shelf.Shelf`.
 #[cfg_attr(docsrs, doc(cfg(feature = "shelf")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Shelf {
     /// Label
     pub label: Option<String>,
@@ -368,6 +368,8 @@ decode_object!(Shelf, wire {
     "label" => label optional,
     "serviceName" => service_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Book, Shelf);
 
 // ──── src/generated/operations.rs ────
 

@@ -218,7 +218,7 @@ pub mod relay;
 ///
 /// OVH name: `relay.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "relay")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Function
     ///
@@ -264,7 +264,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `relay.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "relay")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -308,6 +308,10 @@ impl From<&str> for TaskStatusEnum {
 }
 
 string_enum!(TaskStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskStatusEnum);
 
 // ──── src/generated/operations.rs ────
 

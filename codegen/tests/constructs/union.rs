@@ -159,7 +159,7 @@ pub mod zoo;
 ///
 /// OVH name: `zoo.Ball`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-zoo")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ball {
     /// Colour
     pub color: Option<String>,
@@ -179,7 +179,7 @@ decode_object!(Ball, wire {
 ///
 /// OVH name: `zoo.Cat`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-zoo")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Cat {
     /// Lives left
     pub lives: Option<i64>,
@@ -203,7 +203,7 @@ decode_object!(Cat, wire {
 ///
 /// OVH name: `zoo.Dog`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-zoo")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Dog {
     /// Always dog
     pub pet_type: String,
@@ -229,7 +229,7 @@ decode_object!(Dog, wire {
 ///
 /// One of several objects, named by their member `petType`; a value with another tag, or that its variant does not decode, is kept as received in `Other`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-zoo")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub enum Pet {
     /// The member `petType` is `cat`.
     Cat(Cat),
@@ -246,7 +246,7 @@ tagged_union!(Pet, Other, "petType" { "cat" => Cat, "dog" => Dog });
 ///
 /// One of several types, told apart by the kind of JSON value; a value of another kind, or that its variant does not decode, is kept as received in `Other`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-zoo")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub enum Toy {
     /// A JSON object.
     Ball(Ball),
@@ -256,6 +256,10 @@ pub enum Toy {
     Other(serde_json::Value),
 }
 untagged_union!(Toy, Other { Ball : Object, String : String });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Ball);
+
+doc_derives!(Debug, Clone, PartialEq for Cat, Dog, Pet, Toy);
 
 // ──── src/generated/operations.rs ────
 

@@ -275,7 +275,7 @@ pub mod fleet;
 ///
 /// OVH name: `fleet.CurrentTask`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CurrentTask {
     /// Identifier of the task
     pub id: Option<String>,
@@ -307,7 +307,7 @@ decode_object!(CurrentTask, wire {
 ///
 /// OVH name: `fleet.ResourceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResourceStatusEnum {
     /// Wire value `CREATING`.
     Creating,
@@ -364,7 +364,7 @@ string_enum!(ResourceStatusEnum);
 ///
 /// OVH name: `fleet.Robot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Robot {
     /// Hash of the current target specification
     ///
@@ -419,7 +419,7 @@ impl crate::ResourceModel for Robot {}
 ///
 /// OVH name: `fleet.RobotCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RobotCreation {
     /// Requested target specification
     pub target_spec: RobotTargetSpec,
@@ -439,7 +439,7 @@ decode_object!(RobotCreation, wire {
 ///
 /// OVH name: `fleet.RobotCurrentState`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RobotCurrentState {
     /// Name of the robot
     pub name: Option<String>,
@@ -467,7 +467,7 @@ decode_object!(RobotCurrentState, wire {
 ///
 /// OVH name: `fleet.RobotTargetSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RobotTargetSpec {
     /// Name of the robot
     pub name: String,
@@ -491,7 +491,7 @@ decode_object!(RobotTargetSpec, wire {
 ///
 /// OVH name: `fleet.RobotUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RobotUpdate {
     /// Hash of the target specification the request is based on
     pub checksum: String,
@@ -510,6 +510,12 @@ decode_object!(RobotUpdate, wire {
     "checksum" => checksum or_default,
     "targetSpec" => target_spec required,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for CurrentTask, Robot, RobotCurrentState);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ResourceStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq for RobotCreation, RobotTargetSpec, RobotUpdate);
 
 // ──── src/generated/operations.rs ────
 

@@ -619,7 +619,7 @@ impl ServiceNameDomainsDomainCacheRulesGetRequest {
 crate::runtime::contract::get_request!(ServiceNameDomainsDomainCacheRulesGetRequest, Vec<i64>);
 
 /// The required body parameters of `POST /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ServiceNameDomainsDomainCacheRulesPostParams {
     /// Type of cache rule to add to the domain
     ///
@@ -638,6 +638,8 @@ pub struct ServiceNameDomainsDomainCacheRulesPostParams {
     /// Body parameter `ttl`.
     pub ttl: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for ServiceNameDomainsDomainCacheRulesPostParams);
 
 /// The `/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}` path.
 ///

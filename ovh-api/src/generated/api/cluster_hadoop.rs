@@ -1497,7 +1497,7 @@ impl ServiceNameUser {
 }
 
 /// The required body parameters of `POST /cluster/hadoop/{serviceName}/user`, each named at the call site; optional ones are setters on the request.
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct ServiceNameUserPostParams {
     /// Whether or not the User is allowed to access to the Cloudera Manager interface
     ///
@@ -1520,6 +1520,8 @@ pub struct ServiceNameUserPostParams {
     /// Body parameter `username`.
     pub username: String,
 }
+
+doc_derives!(Clone, PartialEq for ServiceNameUserPostParams);
 debug_object!(
     ServiceNameUserPostParams { cloudera_manager, http_frontend, hue, password secret,
     username }

@@ -2152,7 +2152,7 @@ impl ServiceNameDatacenterIdBackupChangeProperties {
 }
 
 /// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ServiceNameDatacenterIdBackupChangePropertiesPostParams {
     /// Duration on email report
     ///
@@ -2179,6 +2179,8 @@ pub struct ServiceNameDatacenterIdBackupChangePropertiesPostParams {
     /// Body parameter `restorePointInReport`.
     pub restore_point_in_report: bool,
 }
+
+doc_derives!(Debug, Clone, PartialEq for ServiceNameDatacenterIdBackupChangePropertiesPostParams);
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2847,7 +2849,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEnable {
 }
 
 /// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ServiceNameDatacenterIdDisasterRecoveryZertoEnablePostParams {
     /// Your primary OVH VMware on OVHcloud public IP for the secured replication data tunnel endpoint
     ///
@@ -2866,6 +2868,11 @@ pub struct ServiceNameDatacenterIdDisasterRecoveryZertoEnablePostParams {
     /// Body parameter `secondaryServiceName`.
     pub secondary_service_name: String,
 }
+
+doc_derives!(
+    Debug, Clone, PartialEq for
+    ServiceNameDatacenterIdDisasterRecoveryZertoEnablePostParams
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endMigration` path.
 ///
@@ -3048,7 +3055,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
 }
 
 /// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites`, each named at the call site; optional ones are setters on the request.
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams {
     /// The name for this connection
     ///
@@ -3075,6 +3082,8 @@ pub struct NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams {
     /// Body parameter `remoteZvmInternalIp`.
     pub remote_zvm_internal_ip: String,
 }
+
+doc_derives!(Clone, PartialEq for NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams);
 debug_object!(
     NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams { label, pre_shared_key
     secret, remote_endpoint_internal_ip, remote_endpoint_public_ip, remote_vra_network,
@@ -3292,7 +3301,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
 }
 
 /// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`, each named at the call site; optional ones are setters on the request.
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams {
     /// Pre-Shared Key to secure data transfer between both sites
     ///
@@ -3311,6 +3320,8 @@ pub struct DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams {
     /// Body parameter `remoteZvmInternalIp`.
     pub remote_zvm_internal_ip: String,
 }
+
+doc_derives!(Clone, PartialEq for DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams);
 debug_object!(
     DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams { pre_shared_key
     secret, remote_endpoint_internal_ip, remote_endpoint_public_ip,
@@ -3601,7 +3612,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
 }
 
 /// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites`, each named at the call site; optional ones are setters on the request.
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams {
     /// The name for this connection
     ///
@@ -3628,6 +3639,8 @@ pub struct NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams {
     /// Body parameter `remoteZvmInternalIp`.
     pub remote_zvm_internal_ip: String,
 }
+
+doc_derives!(Clone, PartialEq for NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams);
 debug_object!(
     NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams { label,
     pre_shared_key secret, remote_endpoint_internal_ip, remote_endpoint_public_ip,
@@ -6697,7 +6710,7 @@ impl ServiceNameFederationActiveDirectory {
 }
 
 /// The required body parameters of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`, each named at the call site; optional ones are setters on the request.
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct ServiceNameFederationActiveDirectoryPostParams {
     /// Active Directory base DN for groups, e.g. dc=example,dc=com
     ///
@@ -6728,6 +6741,8 @@ pub struct ServiceNameFederationActiveDirectoryPostParams {
     /// Body parameter `username`.
     pub username: String,
 }
+
+doc_derives!(Clone, PartialEq for ServiceNameFederationActiveDirectoryPostParams);
 debug_object!(
     ServiceNameFederationActiveDirectoryPostParams { base_dn_for_groups,
     base_dn_for_users, domain_alias, domain_name, ip, password secret, username }

@@ -340,7 +340,7 @@ impl DelegatedAccountEmailFilter {
 }
 
 /// The required body parameters of `POST /email/domain/delegatedAccount/{email}/filter`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DelegatedAccountEmailFilterPostParams {
     /// Action of filter
     ///
@@ -371,6 +371,8 @@ pub struct DelegatedAccountEmailFilterPostParams {
     /// Body parameter `value`.
     pub value: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for DelegatedAccountEmailFilterPostParams);
 
 /// Request of `POST /email/domain/delegatedAccount/{email}/filter`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1384,7 +1386,7 @@ impl DomainAccountNameFilter {
 }
 
 /// The required body parameters of `POST /email/domain/{domain}/account/{accountName}/filter`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DomainAccountNameFilterPostParams {
     /// Action of filter
     ///
@@ -1415,6 +1417,8 @@ pub struct DomainAccountNameFilterPostParams {
     /// Body parameter `value`.
     pub value: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for DomainAccountNameFilterPostParams);
 
 /// Request of `POST /email/domain/{domain}/account/{accountName}/filter`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2492,7 +2496,7 @@ impl DomainMailingListGetRequest {
 crate::runtime::contract::get_request!(DomainMailingListGetRequest, Vec<String>);
 
 /// The required body parameters of `POST /email/domain/{domain}/mailingList`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DomainMailingListPostParams {
     /// Language of mailing list
     ///
@@ -2511,6 +2515,8 @@ pub struct DomainMailingListPostParams {
     /// Body parameter `ownerEmail`.
     pub owner_email: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for DomainMailingListPostParams);
 
 /// Request of `POST /email/domain/{domain}/mailingList`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

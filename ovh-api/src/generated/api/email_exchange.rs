@@ -469,7 +469,7 @@ crate::runtime::contract::get_request!(
 );
 
 /// The required body parameters of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`, each named at the call site; optional ones are setters on the request.
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct OrganizationNameServiceExchangeServiceAccountPostParams {
     /// Email domain
     ///
@@ -488,6 +488,8 @@ pub struct OrganizationNameServiceExchangeServiceAccountPostParams {
     /// Body parameter `password`.
     pub password: String,
 }
+
+doc_derives!(Clone, PartialEq for OrganizationNameServiceExchangeServiceAccountPostParams);
 debug_object!(
     OrganizationNameServiceExchangeServiceAccountPostParams { domain, license, login,
     password secret }

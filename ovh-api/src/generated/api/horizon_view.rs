@@ -1684,7 +1684,7 @@ impl ServiceNameDomainTrustIdAddChildDomain {
 }
 
 /// The required body parameters of `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain`, each named at the call site; optional ones are setters on the request.
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct ServiceNameDomainTrustIdAddChildDomainPostParams {
     /// IP of your Active Directory
     ///
@@ -1703,6 +1703,8 @@ pub struct ServiceNameDomainTrustIdAddChildDomainPostParams {
     /// Body parameter `serviceAccountPassword`.
     pub service_account_password: String,
 }
+
+doc_derives!(Clone, PartialEq for ServiceNameDomainTrustIdAddChildDomainPostParams);
 debug_object!(
     ServiceNameDomainTrustIdAddChildDomainPostParams { active_directory_ip, domain,
     passphrase secret, service_account_password secret }

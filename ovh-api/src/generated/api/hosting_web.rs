@@ -305,7 +305,7 @@ impl LocalSeoVisibilityCheck {
 }
 
 /// The required body parameters of `POST /hosting/web/localSeo/visibilityCheck`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct LocalSeoVisibilityCheckPostParams {
     /// Country of the location
     ///
@@ -324,6 +324,8 @@ pub struct LocalSeoVisibilityCheckPostParams {
     /// Body parameter `zip`.
     pub zip: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for LocalSeoVisibilityCheckPostParams);
 
 /// The `/hosting/web/localSeo/visibilityCheckResult` path.
 ///

@@ -7437,7 +7437,7 @@ impl IpOrganisation {
 }
 
 /// The required body parameters of `POST /me/ipOrganisation`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct IpOrganisationPostParams {
     /// The `abuse_mailbox` body parameter.
     pub abuse_mailbox: String,
@@ -7456,6 +7456,8 @@ pub struct IpOrganisationPostParams {
     /// The `registry` body parameter.
     pub registry: models::nichandle::IpRegistryEnum,
 }
+
+doc_derives!(Debug, Clone, PartialEq for IpOrganisationPostParams);
 
 /// Request of `POST /me/ipOrganisation`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

@@ -79,7 +79,7 @@ impl NewAccount {
 }
 
 /// The required body parameters of `POST /newAccount`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NewAccountPostParams {
     /// The `country` body parameter.
     pub country: models::nichandle::CountryEnum,
@@ -92,6 +92,8 @@ pub struct NewAccountPostParams {
     /// The `ovhSubsidiary` body parameter.
     pub ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
 }
+
+doc_derives!(Debug, Clone, PartialEq for NewAccountPostParams);
 
 /// Request of `POST /newAccount`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

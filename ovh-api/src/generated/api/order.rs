@@ -3673,7 +3673,7 @@ impl CartIdIpReseller {
 }
 
 /// The required body parameters of `POST /order/cart/{cartId}/ipReseller`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartIdIpResellerPostParams {
     /// Duration selected for the purchase of the product
     ///
@@ -3692,6 +3692,8 @@ pub struct CartIdIpResellerPostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartIdIpResellerPostParams);
 
 /// The `/order/cart/{cartId}/ispPublic` path.
 ///
@@ -7394,7 +7396,7 @@ impl CartIdVco {
 }
 
 /// The required body parameters of `POST /order/cart/{cartId}/vco`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartIdVcoPostParams {
     /// Duration selected for the purchase of the product
     ///
@@ -7413,6 +7415,8 @@ pub struct CartIdVcoPostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartIdVcoPostParams);
 
 /// The `/order/cart/{cartId}/vdi` path.
 ///
@@ -8438,7 +8442,7 @@ impl CartServiceOptionBaremetalServersServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/baremetalServers/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionBaremetalServersServiceNamePostParams {
     /// Cart identifier
     ///
@@ -8461,6 +8465,8 @@ pub struct CartServiceOptionBaremetalServersServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionBaremetalServersServiceNamePostParams);
 
 /// The `/order/cartServiceOption/cloud` path.
 ///
@@ -8564,7 +8570,7 @@ impl CartServiceOptionCloudServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/cloud/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionCloudServiceNamePostParams {
     /// Cart identifier
     ///
@@ -8587,6 +8593,8 @@ pub struct CartServiceOptionCloudServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionCloudServiceNamePostParams);
 
 /// The `/order/cartServiceOption/dedicated` path.
 ///
@@ -8693,7 +8701,7 @@ impl CartServiceOptionDedicatedServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/dedicated/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionDedicatedServiceNamePostParams {
     /// Cart identifier
     ///
@@ -8716,6 +8724,8 @@ pub struct CartServiceOptionDedicatedServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionDedicatedServiceNamePostParams);
 
 /// The `/order/cartServiceOption/dns` path.
 ///
@@ -8819,7 +8829,7 @@ impl CartServiceOptionDnsServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/dns/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionDnsServiceNamePostParams {
     /// Cart identifier
     ///
@@ -8842,6 +8852,8 @@ pub struct CartServiceOptionDnsServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionDnsServiceNamePostParams);
 
 /// The `/order/cartServiceOption/domain` path.
 ///
@@ -8966,7 +8978,7 @@ impl CartServiceOptionDomainServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/domain/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionDomainServiceNamePostParams {
     /// Cart identifier
     ///
@@ -8989,6 +9001,8 @@ pub struct CartServiceOptionDomainServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionDomainServiceNamePostParams);
 
 /// The `/order/cartServiceOption/emailpro` path.
 ///
@@ -9095,7 +9109,7 @@ impl CartServiceOptionEmailproServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/emailpro/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionEmailproServiceNamePostParams {
     /// Cart identifier
     ///
@@ -9118,6 +9132,8 @@ pub struct CartServiceOptionEmailproServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionEmailproServiceNamePostParams);
 
 /// The `/order/cartServiceOption/ipLoadbalancing` path.
 ///
@@ -9224,7 +9240,7 @@ impl CartServiceOptionIpLoadbalancingServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/ipLoadbalancing/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionIpLoadbalancingServiceNamePostParams {
     /// Cart identifier
     ///
@@ -9247,6 +9263,8 @@ pub struct CartServiceOptionIpLoadbalancingServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionIpLoadbalancingServiceNamePostParams);
 
 /// The `/order/cartServiceOption/logs` path.
 ///
@@ -9350,7 +9368,7 @@ impl CartServiceOptionLogsServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/logs/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionLogsServiceNamePostParams {
     /// Cart identifier
     ///
@@ -9373,6 +9391,8 @@ pub struct CartServiceOptionLogsServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionLogsServiceNamePostParams);
 
 /// The `/order/cartServiceOption/microsoft` path.
 ///
@@ -9485,7 +9505,7 @@ impl CartServiceOptionMicrosoftServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/microsoft/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionMicrosoftServiceNamePostParams {
     /// Cart identifier
     ///
@@ -9508,6 +9528,8 @@ pub struct CartServiceOptionMicrosoftServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionMicrosoftServiceNamePostParams);
 
 /// The `/order/cartServiceOption/microsoftExchange` path.
 ///
@@ -9620,7 +9642,7 @@ impl CartServiceOptionMicrosoftExchangeServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/microsoftExchange/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionMicrosoftExchangeServiceNamePostParams {
     /// Cart identifier
     ///
@@ -9643,6 +9665,8 @@ pub struct CartServiceOptionMicrosoftExchangeServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionMicrosoftExchangeServiceNamePostParams);
 
 /// The `/order/cartServiceOption/nutanix` path.
 ///
@@ -9755,7 +9779,7 @@ impl CartServiceOptionNutanixServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/nutanix/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionNutanixServiceNamePostParams {
     /// Cart identifier
     ///
@@ -9778,6 +9802,8 @@ pub struct CartServiceOptionNutanixServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionNutanixServiceNamePostParams);
 
 /// The `/order/cartServiceOption/office365Prepaid` path.
 ///
@@ -9884,7 +9910,7 @@ impl CartServiceOptionOffice365PrepaidServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/office365Prepaid/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionOffice365PrepaidServiceNamePostParams {
     /// Cart identifier
     ///
@@ -9907,6 +9933,8 @@ pub struct CartServiceOptionOffice365PrepaidServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionOffice365PrepaidServiceNamePostParams);
 
 /// The `/order/cartServiceOption/officePrepaid` path.
 ///
@@ -10013,7 +10041,7 @@ impl CartServiceOptionOfficePrepaidServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/officePrepaid/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionOfficePrepaidServiceNamePostParams {
     /// Cart identifier
     ///
@@ -10036,6 +10064,8 @@ pub struct CartServiceOptionOfficePrepaidServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionOfficePrepaidServiceNamePostParams);
 
 /// The `/order/cartServiceOption/privateCloud` path.
 ///
@@ -10142,7 +10172,7 @@ impl CartServiceOptionPrivateCloudServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/privateCloud/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionPrivateCloudServiceNamePostParams {
     /// Cart identifier
     ///
@@ -10165,6 +10195,8 @@ pub struct CartServiceOptionPrivateCloudServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionPrivateCloudServiceNamePostParams);
 
 /// The `/order/cartServiceOption/privateCloudEnterprise` path.
 ///
@@ -10272,7 +10304,7 @@ impl CartServiceOptionPrivateCloudEnterpriseServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/privateCloudEnterprise/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionPrivateCloudEnterpriseServiceNamePostParams {
     /// Cart identifier
     ///
@@ -10295,6 +10327,11 @@ pub struct CartServiceOptionPrivateCloudEnterpriseServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(
+    Debug, Clone, PartialEq for
+    CartServiceOptionPrivateCloudEnterpriseServiceNamePostParams
+);
 
 /// The `/order/cartServiceOption/privateCloudReseller` path.
 ///
@@ -10401,7 +10438,7 @@ impl CartServiceOptionPrivateCloudResellerServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/privateCloudReseller/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionPrivateCloudResellerServiceNamePostParams {
     /// Cart identifier
     ///
@@ -10424,6 +10461,11 @@ pub struct CartServiceOptionPrivateCloudResellerServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(
+    Debug, Clone, PartialEq for
+    CartServiceOptionPrivateCloudResellerServiceNamePostParams
+);
 
 /// The `/order/cartServiceOption/privateCloudResellerEnterprise` path.
 ///
@@ -10544,7 +10586,7 @@ impl CartServiceOptionPrivateCloudResellerEnterpriseServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ServiceOptionPrivateCloudResellerEnterpriseServiceNamePostParams {
     /// Cart identifier
     ///
@@ -10567,6 +10609,11 @@ pub struct ServiceOptionPrivateCloudResellerEnterpriseServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(
+    Debug, Clone, PartialEq for
+    ServiceOptionPrivateCloudResellerEnterpriseServiceNamePostParams
+);
 
 /// The `/order/cartServiceOption/sharepoint` path.
 ///
@@ -10673,7 +10720,7 @@ impl CartServiceOptionSharepointServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/sharepoint/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionSharepointServiceNamePostParams {
     /// Cart identifier
     ///
@@ -10696,6 +10743,8 @@ pub struct CartServiceOptionSharepointServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionSharepointServiceNamePostParams);
 
 /// The `/order/cartServiceOption/sms` path.
 ///
@@ -10805,7 +10854,7 @@ impl CartServiceOptionSmsServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/sms/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionSmsServiceNamePostParams {
     /// Cart identifier
     ///
@@ -10828,6 +10877,8 @@ pub struct CartServiceOptionSmsServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionSmsServiceNamePostParams);
 
 /// The `/order/cartServiceOption/sslGateway` path.
 ///
@@ -10934,7 +10985,7 @@ impl CartServiceOptionSslGatewayServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/sslGateway/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionSslGatewayServiceNamePostParams {
     /// Cart identifier
     ///
@@ -10957,6 +11008,8 @@ pub struct CartServiceOptionSslGatewayServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionSslGatewayServiceNamePostParams);
 
 /// The `/order/cartServiceOption/vdi` path.
 ///
@@ -11060,7 +11113,7 @@ impl CartServiceOptionVdiServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/vdi/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionVdiServiceNamePostParams {
     /// Cart identifier
     ///
@@ -11083,6 +11136,8 @@ pub struct CartServiceOptionVdiServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionVdiServiceNamePostParams);
 
 /// The `/order/cartServiceOption/vps` path.
 ///
@@ -11192,7 +11247,7 @@ impl CartServiceOptionVpsServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/vps/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionVpsServiceNamePostParams {
     /// Cart identifier
     ///
@@ -11215,6 +11270,8 @@ pub struct CartServiceOptionVpsServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionVpsServiceNamePostParams);
 
 /// The `/order/cartServiceOption/webHosting` path.
 ///
@@ -11321,7 +11378,7 @@ impl CartServiceOptionWebHostingServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/webHosting/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionWebHostingServiceNamePostParams {
     /// Cart identifier
     ///
@@ -11344,6 +11401,8 @@ pub struct CartServiceOptionWebHostingServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionWebHostingServiceNamePostParams);
 
 /// The `/order/cartServiceOption/webPaaS` path.
 ///
@@ -11450,7 +11509,7 @@ impl CartServiceOptionWebPaasServiceName {
 }
 
 /// The required body parameters of `POST /order/cartServiceOption/webPaaS/{serviceName}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CartServiceOptionWebPaasServiceNamePostParams {
     /// Cart identifier
     ///
@@ -11473,6 +11532,8 @@ pub struct CartServiceOptionWebPaasServiceNamePostParams {
     /// Body parameter `quantity`.
     pub quantity: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for CartServiceOptionWebPaasServiceNamePostParams);
 
 /// The `/order/catalog` path.
 #[derive(Clone)]
@@ -15923,7 +15984,7 @@ impl DedicatedCloudServiceNameIpDuration {
 }
 
 /// The required body parameters of `POST /order/dedicatedCloud/{serviceName}/ip/{duration}`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DedicatedCloudServiceNameIpDurationPostParams {
     /// This Ip block country
     ///
@@ -15950,6 +16011,8 @@ pub struct DedicatedCloudServiceNameIpDurationPostParams {
     /// Body parameter `usage`.
     pub usage: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for DedicatedCloudServiceNameIpDurationPostParams);
 
 /// The `/order/dedicatedCloud/{serviceName}/spla` path.
 ///
@@ -23286,7 +23349,7 @@ impl TelephonyBillingAccountLineGetRequest {
 crate::runtime::contract::get_request!(TelephonyBillingAccountLineGetRequest, models::order::Order);
 
 /// The required body parameters of `POST /order/telephony/{billingAccount}/line`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TelephonyBillingAccountLinePostParams {
     /// Publish owner contact informations on universal directories or not
     ///
@@ -23321,6 +23384,8 @@ pub struct TelephonyBillingAccountLinePostParams {
     /// Body parameter `types`.
     pub types: Vec<models::telephony::LineTypeEnum>,
 }
+
+doc_derives!(Debug, Clone, PartialEq for TelephonyBillingAccountLinePostParams);
 
 /// Request of `POST /order/telephony/{billingAccount}/line`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -23544,7 +23609,7 @@ crate::runtime::contract::get_request!(
 );
 
 /// The required body parameters of `POST /order/telephony/{billingAccount}/numberGeographic`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TelephonyBillingAccountNumberGeographicPostParams {
     /// Contact city
     ///
@@ -23575,6 +23640,8 @@ pub struct TelephonyBillingAccountNumberGeographicPostParams {
     /// Body parameter `zone`.
     pub zone: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for TelephonyBillingAccountNumberGeographicPostParams);
 
 /// Request of `POST /order/telephony/{billingAccount}/numberGeographic`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -23866,7 +23933,7 @@ crate::runtime::contract::get_request!(
 );
 
 /// The required body parameters of `POST /order/telephony/{billingAccount}/numberNogeographic`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TelephonyBillingAccountNumberNogeographicPostParams {
     /// Number country
     ///
@@ -23889,6 +23956,8 @@ pub struct TelephonyBillingAccountNumberNogeographicPostParams {
     /// Body parameter `retractation`.
     pub retractation: bool,
 }
+
+doc_derives!(Debug, Clone, PartialEq for TelephonyBillingAccountNumberNogeographicPostParams);
 
 /// Request of `POST /order/telephony/{billingAccount}/numberNogeographic`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -24242,7 +24311,7 @@ crate::runtime::contract::get_request!(
 );
 
 /// The required body parameters of `POST /order/telephony/{billingAccount}/numberSpecial`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TelephonyBillingAccountNumberSpecialPostParams {
     /// Number country
     ///
@@ -24277,6 +24346,8 @@ pub struct TelephonyBillingAccountNumberSpecialPostParams {
     /// Body parameter `typology`.
     pub typology: models::telephony::NumberSpecialTypologyEnum,
 }
+
+doc_derives!(Debug, Clone, PartialEq for TelephonyBillingAccountNumberSpecialPostParams);
 
 /// Request of `POST /order/telephony/{billingAccount}/numberSpecial`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -24692,7 +24763,7 @@ crate::runtime::contract::get_request!(
 );
 
 /// The required body parameters of `POST /order/telephony/{billingAccount}/portability`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TelephonyBillingAccountPortabilityPostParams {
     /// The number you want to port
     ///
@@ -24735,6 +24806,8 @@ pub struct TelephonyBillingAccountPortabilityPostParams {
     /// Body parameter `zip`.
     pub zip: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for TelephonyBillingAccountPortabilityPostParams);
 
 /// Request of `POST /order/telephony/{billingAccount}/portability`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

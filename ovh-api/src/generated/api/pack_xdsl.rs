@@ -346,7 +346,7 @@ impl PackNameAddressMoveMoveOffer {
 }
 
 /// The required body parameters of `POST /pack/xdsl/{packName}/addressMove/moveOffer`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PackNameAddressMoveMoveOfferPostParams {
     /// You explicitly accept the terms of the contract corresponding to your new offer
     ///
@@ -377,6 +377,8 @@ pub struct PackNameAddressMoveMoveOfferPostParams {
     /// Body parameter `productCode`.
     pub product_code: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for PackNameAddressMoveMoveOfferPostParams);
 
 /// Request of `POST /pack/xdsl/{packName}/addressMove/moveOffer`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2579,7 +2581,7 @@ impl PackNameVoipLineOptionsCustomShippingAddress {
 }
 
 /// The required body parameters of `POST /pack/xdsl/{packName}/voipLine/options/customShippingAddress`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PackNameVoipLineOptionsCustomShippingAddressPostParams {
     /// Address, including street name
     ///
@@ -2602,6 +2604,8 @@ pub struct PackNameVoipLineOptionsCustomShippingAddressPostParams {
     /// Body parameter `zipCode`.
     pub zip_code: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for PackNameVoipLineOptionsCustomShippingAddressPostParams);
 
 /// The `/pack/xdsl/{packName}/voipLine/options/hardwares` path.
 ///

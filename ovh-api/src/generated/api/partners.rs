@@ -125,7 +125,7 @@ impl RegisterCompany {
 }
 
 /// The required body parameters of `POST /partners/register/company`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RegisterCompanyPostParams {
     /// Company's street address
     ///
@@ -196,6 +196,8 @@ pub struct RegisterCompanyPostParams {
     /// Body parameter `zipCode`.
     pub zip_code: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for RegisterCompanyPostParams);
 
 /// Request of `POST /partners/register/company`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -783,7 +785,7 @@ impl RegisterCompanyIdContact {
 }
 
 /// The required body parameters of `POST /partners/register/company/{companyId}/contact`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RegisterCompanyIdContactPostParams {
     /// Contact's email
     ///
@@ -806,6 +808,8 @@ pub struct RegisterCompanyIdContactPostParams {
     /// Body parameter `role`.
     pub role: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for RegisterCompanyIdContactPostParams);
 
 /// Request of `POST /partners/register/company/{companyId}/contact`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

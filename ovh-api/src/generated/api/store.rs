@@ -109,7 +109,7 @@ impl Contact {
 }
 
 /// The required body parameters of `POST /store/contact`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ContactPostParams {
     /// Email address
     ///
@@ -128,6 +128,8 @@ pub struct ContactPostParams {
     /// Body parameter `title`.
     pub title: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for ContactPostParams);
 
 /// Request of `POST /store/contact`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -667,7 +669,7 @@ impl Partner {
 }
 
 /// The required body parameters of `POST /store/partner`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PartnerPostParams {
     /// City
     ///
@@ -698,6 +700,8 @@ pub struct PartnerPostParams {
     /// Body parameter `zip`.
     pub zip: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for PartnerPostParams);
 
 /// Request of `POST /store/partner`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

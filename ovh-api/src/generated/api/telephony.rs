@@ -2411,7 +2411,7 @@ impl BillingAccountAbbreviatedNumber {
 }
 
 /// The required body parameters of `POST /telephony/{billingAccount}/abbreviatedNumber`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BillingAccountAbbreviatedNumberPostParams {
     /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
     ///
@@ -2426,6 +2426,8 @@ pub struct BillingAccountAbbreviatedNumberPostParams {
     /// The `surname` body parameter.
     pub surname: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for BillingAccountAbbreviatedNumberPostParams);
 
 /// The `/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}` path.
 ///
@@ -5322,7 +5324,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
 }
 
 /// The required body parameters of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BillingAccountEasyHuntingServiceNameHuntingAgentPostParams {
     /// The number of the agent
     ///
@@ -5345,6 +5347,11 @@ pub struct BillingAccountEasyHuntingServiceNameHuntingAgentPostParams {
     /// Body parameter `wrapUpTime`.
     pub wrap_up_time: i64,
 }
+
+doc_derives!(
+    Debug, Clone, PartialEq for
+    BillingAccountEasyHuntingServiceNameHuntingAgentPostParams
+);
 
 /// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7919,7 +7926,7 @@ crate::runtime::contract::get_request!(
 );
 
 /// The required body parameters of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AccountEasyHuntingServiceNameTimeConditionsConditionsPostParams {
     /// The time condition's policy
     ///
@@ -7938,6 +7945,11 @@ pub struct AccountEasyHuntingServiceNameTimeConditionsConditionsPostParams {
     /// Body parameter `weekDay`.
     pub week_day: models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
 }
+
+doc_derives!(
+    Debug, Clone, PartialEq for
+    AccountEasyHuntingServiceNameTimeConditionsConditionsPostParams
+);
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}` path.
 ///
@@ -8281,7 +8293,7 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
 }
 
 /// The required body parameters of `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BillingAccountEasyPabxServiceNameHuntingAgentPostParams {
     /// The phone number of the agent
     ///
@@ -8300,6 +8312,8 @@ pub struct BillingAccountEasyPabxServiceNameHuntingAgentPostParams {
     /// Body parameter `position`.
     pub position: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for BillingAccountEasyPabxServiceNameHuntingAgentPostParams);
 
 /// The `/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}` path.
 ///
@@ -8767,7 +8781,7 @@ impl BillingAccountFaxServiceNameCampaigns {
 }
 
 /// The required body parameters of `POST /telephony/{billingAccount}/fax/{serviceName}/campaigns`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BillingAccountFaxServiceNameCampaignsPostParams {
     /// The id of the /me/document pdf you want to send
     ///
@@ -8786,6 +8800,8 @@ pub struct BillingAccountFaxServiceNameCampaignsPostParams {
     /// Body parameter `sendType`.
     pub send_type: models::telephony::FaxCampaignSendTypeEnum,
 }
+
+doc_derives!(Debug, Clone, PartialEq for BillingAccountFaxServiceNameCampaignsPostParams);
 
 /// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/campaigns`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -10082,7 +10098,7 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
 }
 
 /// The required body parameters of `POST /telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BillingAccountLineServiceNameAbbreviatedNumberPostParams {
     /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
     ///
@@ -10097,6 +10113,8 @@ pub struct BillingAccountLineServiceNameAbbreviatedNumberPostParams {
     /// The `surname` body parameter.
     pub surname: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for BillingAccountLineServiceNameAbbreviatedNumberPostParams);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}` path.
 ///
@@ -13548,7 +13566,7 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
 }
 
 /// The required body parameters of `POST /telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BillingAccountMiniPabxServiceNameHuntingAgentPostParams {
     /// The phone number of the agent
     ///
@@ -13567,6 +13585,8 @@ pub struct BillingAccountMiniPabxServiceNameHuntingAgentPostParams {
     /// Body parameter `position`.
     pub position: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for BillingAccountMiniPabxServiceNameHuntingAgentPostParams);
 
 /// The `/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}` path.
 ///
@@ -14512,7 +14532,7 @@ impl BillingAccountOvhPabxServiceNameDialplan {
 }
 
 /// The required body parameters of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BillingAccountOvhPabxServiceNameDialplanPostParams {
     /// Reject (hangup) anonymous calls
     ///
@@ -14531,6 +14551,8 @@ pub struct BillingAccountOvhPabxServiceNameDialplanPostParams {
     /// Body parameter `transferTimeout`.
     pub transfer_timeout: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for BillingAccountOvhPabxServiceNameDialplanPostParams);
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}` path.
 ///
@@ -15456,7 +15478,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
 }
 
 /// The required body parameters of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BillingAccountOvhPabxServiceNameHuntingAgentPostParams {
     /// The number of the agent
     ///
@@ -15479,6 +15501,8 @@ pub struct BillingAccountOvhPabxServiceNameHuntingAgentPostParams {
     /// Body parameter `wrapUpTime`.
     pub wrap_up_time: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for BillingAccountOvhPabxServiceNameHuntingAgentPostParams);
 
 /// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -19715,7 +19739,7 @@ crate::runtime::contract::get_request!(
 );
 
 /// The required body parameters of `POST /telephony/{billingAccount}/scheduler/{serviceName}/events`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BillingAccountSchedulerServiceNameEventsPostParams {
     /// The category of the event
     ///
@@ -19738,6 +19762,8 @@ pub struct BillingAccountSchedulerServiceNameEventsPostParams {
     /// Body parameter `title`.
     pub title: String,
 }
+
+doc_derives!(Debug, Clone, PartialEq for BillingAccountSchedulerServiceNameEventsPostParams);
 
 /// Request of `POST /telephony/{billingAccount}/scheduler/{serviceName}/events`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -21887,7 +21913,7 @@ impl BillingAccountTimeConditionServiceNameCondition {
 }
 
 /// The required body parameters of `POST /telephony/{billingAccount}/timeCondition/{serviceName}/condition`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BillingAccountTimeConditionServiceNameConditionPostParams {
     /// The day of the time condition
     ///
@@ -21906,6 +21932,8 @@ pub struct BillingAccountTimeConditionServiceNameConditionPostParams {
     /// Body parameter `policy`.
     pub policy: models::telephony::TimeConditionsPolicyEnum,
 }
+
+doc_derives!(Debug, Clone, PartialEq for BillingAccountTimeConditionServiceNameConditionPostParams);
 
 /// The `/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}` path.
 ///

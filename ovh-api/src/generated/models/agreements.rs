@@ -5,7 +5,7 @@
 ///
 /// OVH name: `agreements.AgreementStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AgreementStateEnum {
     /// Wire value `ko`.
     Ko,
@@ -50,7 +50,7 @@ string_enum!(AgreementStateEnum);
 ///
 /// OVH name: `agreements.Contract`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contract {
     /// Is this contract currently active or not ?
     ///
@@ -98,7 +98,7 @@ decode_object!(Contract, wire {
 ///
 /// OVH name: `agreements.ContractAgreement`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ContractAgreement {
     /// State of the agreement
     ///
@@ -135,3 +135,7 @@ decode_object!(ContractAgreement, wire {
     "date" => date or_default,
     "id" => id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for AgreementStateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Contract, ContractAgreement);

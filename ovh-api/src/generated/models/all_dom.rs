@@ -5,7 +5,7 @@
 ///
 /// OVH name: `allDom.AllDom`.
 #[cfg_attr(docsrs, doc(cfg(feature = "all-dom")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AllDom {
     /// Name of the allDom
     ///
@@ -39,7 +39,7 @@ decode_object!(AllDom, wire {
 ///
 /// OVH name: `allDom.AllDomDomain`.
 #[cfg_attr(docsrs, doc(cfg(feature = "all-dom")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AllDomDomain {
     /// Domain name
     ///
@@ -61,7 +61,7 @@ decode_object!(AllDomDomain, wire {
 ///
 /// OVH name: `allDom.AllDomWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "all-dom")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AllDomWithIam {
     /// IAM resource metadata
     ///
@@ -101,7 +101,7 @@ decode_object!(AllDomWithIam, wire {
 ///
 /// OVH name: `allDom.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "all-dom")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `french`.
     French,
@@ -137,3 +137,7 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for AllDom, AllDomDomain, AllDomWithIam);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TypeEnum);

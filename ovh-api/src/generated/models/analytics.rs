@@ -17,7 +17,7 @@ pub mod platform;
 ///
 /// OVH name: `analytics.Cluster`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cluster {
     /// Analytics Project ID needed to generate cluster credentials
     ///
@@ -103,7 +103,7 @@ decode_object!(Cluster, wire {
 ///
 /// OVH name: `analytics.Component`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Component {
     /// Component name
     ///
@@ -131,7 +131,7 @@ decode_object!(Component, wire {
 ///
 /// OVH name: `analytics.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `DEPLOYED`.
     Deployed,
@@ -215,3 +215,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Cluster, Component);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

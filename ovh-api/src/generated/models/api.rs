@@ -6,7 +6,7 @@
 /// OVH name: `api.Application`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Application {
     /// The `applicationId` field. Absent or `null` reads as `0`.
     ///
@@ -55,7 +55,7 @@ decode_object!(Application, wire {
 /// OVH name: `api.ApplicationStatusEnum`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ApplicationStatusEnum {
     /// Wire value `active`.
     Active,
@@ -103,7 +103,7 @@ string_enum!(ApplicationStatusEnum);
 ///
 /// OVH name: `api.Credential`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Credential {
     /// If defined, list of ip blocks which are allowed to call API with this credential
     pub allowed_i_ps: Option<Vec<String>>,
@@ -172,7 +172,7 @@ decode_object!(Credential, wire {
 /// OVH name: `api.Log`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Log {
     /// Account which did the Request
     ///
@@ -229,3 +229,11 @@ decode_object!(Log, wire {
     "path" => path or_default,
     "route" => route or_default,
 });
+
+#[cfg(feature = "me")]
+doc_derives!(Debug, Clone, PartialEq, Default for Application, Log);
+
+#[cfg(feature = "me")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ApplicationStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Credential);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `audit.Log`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Log {
     /// authentication details
     ///
@@ -167,7 +167,7 @@ decode_object!(Log, wire {
 ///
 /// OVH name: `audit.LogAuthDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogAuthDetails {
     /// authenticated user details
     ///
@@ -189,7 +189,7 @@ decode_object!(LogAuthDetails, wire {
 ///
 /// OVH name: `audit.LogAuthMFATypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LogAuthMfaTypeEnum {
     /// Wire value `BACKUP_CODE`.
     BackupCode,
@@ -246,7 +246,7 @@ string_enum!(LogAuthMfaTypeEnum);
 ///
 /// OVH name: `audit.LogAuthUserDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogAuthUserDetails {
     /// authentication type
     ///
@@ -274,7 +274,7 @@ decode_object!(LogAuthUserDetails, wire {
 ///
 /// OVH name: `audit.LogAuthUserTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LogAuthUserTypeEnum {
     /// Wire value `ACCOUNT`.
     Account,
@@ -315,7 +315,7 @@ string_enum!(LogAuthUserTypeEnum);
 ///
 /// OVH name: `audit.LogGroupCreatedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogGroupCreatedDetails {
     /// Identifier of the group
     ///
@@ -343,7 +343,7 @@ decode_object!(LogGroupCreatedDetails, wire {
 ///
 /// OVH name: `audit.LogGroupDeletedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogGroupDeletedDetails {
     /// Identifier of the group
     ///
@@ -371,7 +371,7 @@ decode_object!(LogGroupDeletedDetails, wire {
 ///
 /// OVH name: `audit.LogGroupDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogGroupDetails {
     /// Description of the group
     ///
@@ -405,7 +405,7 @@ decode_object!(LogGroupDetails, wire {
 ///
 /// OVH name: `audit.LogGroupModifiedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogGroupModifiedDetails {
     /// Identifier of the group
     ///
@@ -439,7 +439,7 @@ decode_object!(LogGroupModifiedDetails, wire {
 ///
 /// OVH name: `audit.LogLoginSuccessDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogLoginSuccessDetails {
     /// Used MFA while login
     ///
@@ -467,7 +467,7 @@ decode_object!(LogLoginSuccessDetails, wire {
 ///
 /// OVH name: `audit.LogPolicyChanges`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogPolicyChanges {
     /// Identities changed on the policy
     ///
@@ -495,7 +495,7 @@ decode_object!(LogPolicyChanges, wire {
 ///
 /// OVH name: `audit.LogPolicyCreatedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogPolicyCreatedDetails {
     /// Policy changes
     ///
@@ -535,7 +535,7 @@ decode_object!(LogPolicyCreatedDetails, wire {
 ///
 /// OVH name: `audit.LogPolicyDeletedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogPolicyDeletedDetails {
     /// Policy details before deletion
     ///
@@ -575,7 +575,7 @@ decode_object!(LogPolicyDeletedDetails, wire {
 ///
 /// OVH name: `audit.LogPolicyDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogPolicyDetails {
     /// Description of the policy
     ///
@@ -603,7 +603,7 @@ decode_object!(LogPolicyDetails, wire {
 ///
 /// OVH name: `audit.LogPolicyModifiedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogPolicyModifiedDetails {
     /// Policy changes (addition)
     ///
@@ -655,7 +655,7 @@ decode_object!(LogPolicyModifiedDetails, wire {
 ///
 /// OVH name: `audit.LogProviderCreatedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogProviderCreatedDetails {
     /// Provider details after creation
     ///
@@ -683,7 +683,7 @@ decode_object!(LogProviderCreatedDetails, wire {
 ///
 /// OVH name: `audit.LogProviderDeletedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogProviderDeletedDetails {
     /// Provider details before deletion
     ///
@@ -711,7 +711,7 @@ decode_object!(LogProviderDeletedDetails, wire {
 ///
 /// OVH name: `audit.LogProviderDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogProviderDetails {
     /// SAML group attribute name of the provider
     ///
@@ -751,7 +751,7 @@ decode_object!(LogProviderDetails, wire {
 ///
 /// OVH name: `audit.LogProviderModifiedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogProviderModifiedDetails {
     /// Provider details after update
     ///
@@ -785,7 +785,7 @@ decode_object!(LogProviderModifiedDetails, wire {
 ///
 /// OVH name: `audit.LogResourceGroupChanges`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogResourceGroupChanges {
     /// Resources changed on the resource group
     ///
@@ -807,7 +807,7 @@ decode_object!(LogResourceGroupChanges, wire {
 ///
 /// OVH name: `audit.LogResourceGroupCreatedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogResourceGroupCreatedDetails {
     /// Resource group changes
     ///
@@ -847,7 +847,7 @@ decode_object!(LogResourceGroupCreatedDetails, wire {
 ///
 /// OVH name: `audit.LogResourceGroupDeletedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogResourceGroupDeletedDetails {
     /// Resource group details before deletion
     ///
@@ -887,7 +887,7 @@ decode_object!(LogResourceGroupDeletedDetails, wire {
 ///
 /// OVH name: `audit.LogResourceGroupDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogResourceGroupDetails {
     /// Name of the policy
     ///
@@ -909,7 +909,7 @@ decode_object!(LogResourceGroupDetails, wire {
 ///
 /// OVH name: `audit.LogResourceGroupModifiedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogResourceGroupModifiedDetails {
     /// Resource group changes (addition)
     ///
@@ -961,7 +961,7 @@ decode_object!(LogResourceGroupModifiedDetails, wire {
 ///
 /// OVH name: `audit.LogTokenCreatedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogTokenCreatedDetails {
     /// Token details after creation
     ///
@@ -1003,7 +1003,7 @@ decode_object!(LogTokenCreatedDetails, wire {
 ///
 /// OVH name: `audit.LogTokenDeletedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogTokenDeletedDetails {
     /// Token details before deletion
     ///
@@ -1045,7 +1045,7 @@ decode_object!(LogTokenDeletedDetails, wire {
 ///
 /// OVH name: `audit.LogTokenDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogTokenDetails {
     /// Description of the token
     ///
@@ -1075,7 +1075,7 @@ decode_object!(LogTokenDetails, wire {
 ///
 /// OVH name: `audit.LogTokenModifiedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogTokenModifiedDetails {
     /// Token details after update
     ///
@@ -1123,7 +1123,7 @@ decode_object!(LogTokenModifiedDetails, wire {
 ///
 /// OVH name: `audit.LogTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LogTypeEnum {
     /// Wire value `ACCOUNT_PASSWORD_CHANGED`.
     AccountPasswordChanged,
@@ -1236,7 +1236,7 @@ string_enum!(LogTypeEnum);
 ///
 /// OVH name: `audit.LogUserCreatedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogUserCreatedDetails {
     /// User details after creation
     ///
@@ -1278,7 +1278,7 @@ decode_object!(LogUserCreatedDetails, wire {
 ///
 /// OVH name: `audit.LogUserDeletedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogUserDeletedDetails {
     /// User details before deletion
     ///
@@ -1320,7 +1320,7 @@ decode_object!(LogUserDeletedDetails, wire {
 ///
 /// OVH name: `audit.LogUserDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogUserDetails {
     /// Description of the user
     ///
@@ -1360,7 +1360,7 @@ decode_object!(LogUserDetails, wire {
 ///
 /// OVH name: `audit.LogUserModifiedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogUserModifiedDetails {
     /// User details after update
     ///
@@ -1402,7 +1402,7 @@ decode_object!(LogUserModifiedDetails, wire {
 ///
 /// OVH name: `audit.LogUserPasswordChangedDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogUserPasswordChangedDetails {
     /// User name
     ///
@@ -1427,3 +1427,22 @@ decode_object!(LogUserPasswordChangedDetails, wire {
     "user" => user or_default,
     "userCreatedAt" => user_created_at optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Log, LogAuthDetails, LogAuthUserDetails,
+    LogGroupCreatedDetails, LogGroupDeletedDetails, LogGroupDetails,
+    LogGroupModifiedDetails, LogLoginSuccessDetails, LogPolicyChanges,
+    LogPolicyCreatedDetails, LogPolicyDeletedDetails, LogPolicyDetails,
+    LogPolicyModifiedDetails, LogProviderCreatedDetails, LogProviderDeletedDetails,
+    LogProviderDetails, LogProviderModifiedDetails, LogResourceGroupChanges,
+    LogResourceGroupCreatedDetails, LogResourceGroupDeletedDetails,
+    LogResourceGroupDetails, LogResourceGroupModifiedDetails, LogTokenCreatedDetails,
+    LogTokenDeletedDetails, LogTokenDetails, LogTokenModifiedDetails,
+    LogUserCreatedDetails, LogUserDeletedDetails, LogUserDetails, LogUserModifiedDetails,
+    LogUserPasswordChangedDetails
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for LogAuthMfaTypeEnum, LogAuthUserTypeEnum,
+    LogTypeEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `auth.AccessRule`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccessRule {
     /// Allowed Method
     ///
@@ -34,7 +34,7 @@ decode_object!(AccessRule, wire {
 /// OVH name: `auth.AccessRuleRequest`.
 #[cfg(feature = "auth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccessRuleRequest {
     /// Allowed Method
     pub method: Option<HttpMethodEnum>,
@@ -60,7 +60,7 @@ decode_object!(AccessRuleRequest, wire {
 ///
 /// OVH name: `auth.ApiApplication`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ApiApplication {
     /// ID of this Application
     ///
@@ -106,7 +106,7 @@ decode_object!(ApiApplication, wire {
 ///
 /// OVH name: `auth.ApiCredential`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ApiCredential {
     /// If defined, list of ip blocks which are allowed to call API with this credential
     pub allowed_i_ps: Option<Vec<String>>,
@@ -181,7 +181,7 @@ decode_object!(ApiCredential, wire {
 /// OVH name: `auth.ApiCredentialRequest`.
 #[cfg(feature = "auth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct ApiCredentialRequest {
     /// Consumer Key to use for further authenticated calls
     ///
@@ -223,7 +223,7 @@ decode_object!(ApiCredentialRequest, wire {
 /// OVH name: `auth.ApiCredentialRequestParams`.
 #[cfg(feature = "auth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ApiCredentialRequestParams {
     /// Wanted API routes
     pub access_rules: Vec<AccessRuleRequest>,
@@ -253,7 +253,7 @@ decode_object!(ApiCredentialRequestParams, wire {
 ///
 /// OVH name: `auth.ApplicationStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ApplicationStatusEnum {
     /// Wire value `active`.
     Active,
@@ -298,7 +298,7 @@ string_enum!(ApplicationStatusEnum);
 ///
 /// OVH name: `auth.Certificate`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Certificate {
     /// Certificate's expiration
     ///
@@ -329,7 +329,7 @@ decode_object!(Certificate, wire {
 /// OVH name: `auth.Credential`.
 #[cfg(feature = "auth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Credential {
     /// The `consumerKey` field. `None` when absent or `null`.
     pub consumer_key: Option<String>,
@@ -359,7 +359,7 @@ decode_object!(Credential, wire {
 ///
 /// OVH name: `auth.CredentialStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CredentialStateEnum {
     /// Wire value `expired`.
     Expired,
@@ -405,7 +405,7 @@ string_enum!(CredentialStateEnum);
 /// OVH name: `auth.Details`.
 #[cfg(feature = "auth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Details {
     /// Customer identifier
     ///
@@ -465,7 +465,7 @@ decode_object!(Details, wire {
 ///
 /// OVH name: `auth.Group`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Group {
     /// Creation date of this group
     ///
@@ -523,7 +523,7 @@ decode_object!(Group, wire {
 ///
 /// OVH name: `auth.GroupRequest`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct GroupRequest {
     /// Group's description
     pub description: Option<String>,
@@ -551,7 +551,7 @@ decode_object!(GroupRequest, wire {
 ///
 /// OVH name: `auth.HTTPMethodEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HttpMethodEnum {
     /// Wire value `DELETE`.
     Delete,
@@ -597,7 +597,7 @@ string_enum!(HttpMethodEnum);
 /// OVH name: `auth.MethodEnum`.
 #[cfg(feature = "auth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MethodEnum {
     /// Wire value `account`.
     Account,
@@ -646,7 +646,7 @@ string_enum!(MethodEnum);
 /// OVH name: `auth.PersonalAccessToken`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PersonalAccessToken {
     /// Creation date of this token
     ///
@@ -701,7 +701,7 @@ decode_object!(PersonalAccessToken, wire {
 /// OVH name: `auth.PersonalAccessTokenModifyRequest`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PersonalAccessTokenModifyRequest {
     /// Personal access token's description
     pub description: Option<String>,
@@ -734,7 +734,7 @@ decode_object!(PersonalAccessTokenModifyRequest, wire {
 /// OVH name: `auth.PersonalAccessTokenRequest`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PersonalAccessTokenRequest {
     /// Personal access token's description
     pub description: String,
@@ -771,7 +771,7 @@ decode_object!(PersonalAccessTokenRequest, wire {
 /// OVH name: `auth.PersonalAccessTokenResponse`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct PersonalAccessTokenResponse {
     /// Creation date of this token
     ///
@@ -839,7 +839,7 @@ decode_object!(PersonalAccessTokenResponse, wire {
 ///
 /// OVH name: `auth.Provider`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Provider {
     /// Creation date of the identity provider
     ///
@@ -903,7 +903,7 @@ decode_object!(Provider, wire {
 ///
 /// OVH name: `auth.ProviderExtensions`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProviderExtensions {
     /// List of SAML RequestedAttribute to add to SAML requests
     pub requested_attributes: Option<Vec<ProviderRequestedAttributes>>,
@@ -923,7 +923,7 @@ decode_object!(ProviderExtensions, wire {
 ///
 /// OVH name: `auth.ProviderRequest`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProviderRequest {
     /// Whether account users should still be usable as a login method or not
     pub disable_users: Option<bool>,
@@ -963,7 +963,7 @@ decode_object!(ProviderRequest, wire {
 ///
 /// OVH name: `auth.ProviderRequestedAttributes`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProviderRequestedAttributes {
     /// Expresses that this RequestedAttribute is mandatory (remains advisory)
     pub is_required: bool,
@@ -995,7 +995,7 @@ decode_object!(ProviderRequestedAttributes, wire {
 ///
 /// OVH name: `auth.RoleEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RoleEnum {
     /// Wire value `ADMIN`.
     Admin,
@@ -1040,7 +1040,7 @@ string_enum!(RoleEnum);
 ///
 /// OVH name: `auth.User`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// Creation date of this user
     ///
@@ -1116,7 +1116,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `auth.UserRequest`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct UserRequest {
     /// User's description
     pub description: Option<String>,
@@ -1161,7 +1161,7 @@ decode_object!(UserRequest, wire {
 ///
 /// OVH name: `auth.UserStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UserStatusEnum {
     /// Wire value `DISABLED`.
     Disabled,
@@ -1202,7 +1202,7 @@ string_enum!(UserStatusEnum);
 ///
 /// OVH name: `auth.UserTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UserTypeEnum {
     /// Wire value `ROOT`.
     Root,
@@ -1238,3 +1238,44 @@ impl From<&str> for UserTypeEnum {
 }
 
 string_enum!(UserTypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AccessRule, ApiApplication, ApiCredential,
+    Certificate, Group, Provider, ProviderExtensions, User
+);
+
+#[cfg(feature = "auth")]
+doc_derives!(Debug, Clone, PartialEq, Default for AccessRuleRequest, Credential, Details);
+
+#[cfg(feature = "auth")]
+doc_derives!(Clone, PartialEq, Default for ApiCredentialRequest);
+
+#[cfg(feature = "auth")]
+doc_derives!(Debug, Clone, PartialEq for ApiCredentialRequestParams);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ApplicationStatusEnum, CredentialStateEnum,
+    HttpMethodEnum, RoleEnum, UserStatusEnum, UserTypeEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq for GroupRequest, ProviderRequest,
+    ProviderRequestedAttributes
+);
+
+#[cfg(feature = "auth")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for MethodEnum);
+
+#[cfg(feature = "me")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for PersonalAccessToken,
+    PersonalAccessTokenModifyRequest
+);
+
+#[cfg(feature = "me")]
+doc_derives!(Debug, Clone, PartialEq for PersonalAccessTokenRequest);
+
+#[cfg(feature = "me")]
+doc_derives!(Clone, PartialEq, Default for PersonalAccessTokenResponse);
+
+doc_derives!(Clone, PartialEq for UserRequest);

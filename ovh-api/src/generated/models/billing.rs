@@ -25,7 +25,7 @@ pub mod voucher_account;
 ///
 /// OVH name: `billing.ArchiveTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ArchiveTypeEnum {
     /// Wire value `csv`.
     Csv,
@@ -62,7 +62,7 @@ string_enum!(ArchiveTypeEnum);
 ///
 /// OVH name: `billing.AutomaticPaymentMean`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AutomaticPaymentMean {
     /// Bank Account
     pub bank_account: Option<bool>,
@@ -94,7 +94,7 @@ decode_object!(AutomaticPaymentMean, wire {
 ///
 /// OVH name: `billing.Bill`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Bill {
     /// The `billId` field. Absent or `null` reads as `""`.
     ///
@@ -170,7 +170,7 @@ decode_object!(Bill, wire {
 ///
 /// OVH name: `billing.BillDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BillDetail {
     /// The `billDetailId` field. Absent or `null` reads as `""`.
     ///
@@ -234,7 +234,7 @@ decode_object!(BillDetail, wire {
 ///
 /// OVH name: `billing.BillingTaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillingTaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -291,7 +291,7 @@ string_enum!(BillingTaskStatusEnum);
 ///
 /// OVH name: `billing.CategoryEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CategoryEnum {
     /// Wire value `autorenew`.
     Autorenew,
@@ -348,7 +348,7 @@ string_enum!(CategoryEnum);
 ///
 /// OVH name: `billing.CreditBalance`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreditBalance {
     /// Amount applied from the balance
     ///
@@ -376,7 +376,7 @@ decode_object!(CreditBalance, wire {
 ///
 /// OVH name: `billing.Deposit`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Deposit {
     /// The `amount` field. `None` when absent or `null`.
     ///
@@ -440,7 +440,7 @@ decode_object!(Deposit, wire {
 ///
 /// OVH name: `billing.DepositDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DepositDetail {
     /// The `depositDetailId` field. Absent or `null` reads as `""`.
     ///
@@ -492,7 +492,7 @@ decode_object!(DepositDetail, wire {
 ///
 /// OVH name: `billing.FidelityAccount`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FidelityAccount {
     /// The `alertThreshold` field. `None` when absent or `null`.
     pub alert_threshold: Option<i64>,
@@ -536,7 +536,7 @@ decode_object!(FidelityAccount, wire {
 ///
 /// OVH name: `billing.FidelityMovement`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FidelityMovement {
     /// The `amount` field. Absent or `null` reads as `0`.
     ///
@@ -600,7 +600,7 @@ decode_object!(FidelityMovement, wire {
 ///
 /// OVH name: `billing.ItemDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ItemDetail {
     /// The `order` field. `None` when absent or `null`.
     ///
@@ -622,7 +622,7 @@ decode_object!(ItemDetail, wire {
 ///
 /// OVH name: `billing.ManualDomainPaymentStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ManualDomainPaymentStatus {
     /// Total number of domains that needs to be migrated to manual renew mode
     pub domains_to_migrate: Option<i64>,
@@ -650,7 +650,7 @@ decode_object!(ManualDomainPaymentStatus, wire {
 ///
 /// OVH name: `billing.Movement`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Movement {
     /// The `amount` field. `None` when absent or `null`.
     ///
@@ -720,7 +720,7 @@ decode_object!(Movement, wire {
 ///
 /// OVH name: `billing.Order`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Order {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
@@ -796,7 +796,7 @@ decode_object!(Order, wire {
 ///
 /// OVH name: `billing.OrderDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderDetail {
     /// The `cancelled` field. Absent or `null` reads as `false`.
     ///
@@ -860,7 +860,7 @@ decode_object!(OrderDetail, wire {
 ///
 /// OVH name: `billing.OvhAccount`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhAccount {
     /// The `alertThreshold` field. `None` when absent or `null`.
     pub alert_threshold: Option<i64>,
@@ -916,7 +916,7 @@ decode_object!(OvhAccount, wire {
 ///
 /// OVH name: `billing.Payment`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Payment {
     /// The `paymentDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -950,7 +950,7 @@ decode_object!(Payment, wire {
 ///
 /// OVH name: `billing.PaymentMeanEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PaymentMeanEnum {
     /// Wire value `cash`.
     Cash,
@@ -1083,7 +1083,7 @@ string_enum!(PaymentMeanEnum);
 ///
 /// OVH name: `billing.Refund`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Refund {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -1159,7 +1159,7 @@ decode_object!(Refund, wire {
 ///
 /// OVH name: `billing.RefundDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RefundDetail {
     /// The `description` field. Absent or `null` reads as `""`.
     ///
@@ -1223,7 +1223,7 @@ decode_object!(RefundDetail, wire {
 ///
 /// OVH name: `billing.ReusablePaymentMeanEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ReusablePaymentMeanEnum {
     /// Wire value `CREDIT_CARD`.
     CreditCard,
@@ -1312,7 +1312,7 @@ string_enum!(ReusablePaymentMeanEnum);
 ///
 /// OVH name: `billing.ReversableBillDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ReversableBillDetail {
     /// The `description` field. Absent or `null` reads as `""`.
     ///
@@ -1376,7 +1376,7 @@ decode_object!(ReversableBillDetail, wire {
 ///
 /// OVH name: `billing.ReverseBill`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct ReverseBill {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -1452,7 +1452,7 @@ decode_object!(ReverseBill, wire {
 ///
 /// OVH name: `billing.SlaOperation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SlaOperation {
     /// Date of the event that led to SLA
     ///
@@ -1510,7 +1510,7 @@ decode_object!(SlaOperation, wire {
 ///
 /// OVH name: `billing.SlaOperationService`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SlaOperationService {
     /// Service description
     pub description: Option<String>,
@@ -1542,7 +1542,7 @@ decode_object!(SlaOperationService, wire {
 ///
 /// OVH name: `billing.VoucherAccount`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoucherAccount {
     /// The `balance` field. `None` when absent or `null`.
     ///
@@ -1582,7 +1582,7 @@ decode_object!(VoucherAccount, wire {
 ///
 /// OVH name: `billing.VoucherMovement`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoucherMovement {
     /// The `amount` field. `None` when absent or `null`.
     ///
@@ -1646,7 +1646,7 @@ decode_object!(VoucherMovement, wire {
 ///
 /// OVH name: `billing.Withdrawal`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Withdrawal {
     /// The `amount` field. `None` when absent or `null`.
     ///
@@ -1710,7 +1710,7 @@ decode_object!(Withdrawal, wire {
 ///
 /// OVH name: `billing.WithdrawalDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct WithdrawalDetail {
     /// The `description` field. Absent or `null` reads as `""`.
     ///
@@ -1757,3 +1757,18 @@ decode_object!(WithdrawalDetail, wire {
     "unitPrice" => unit_price optional,
     "withdrawalDetailId" => withdrawal_detail_id or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ArchiveTypeEnum, BillingTaskStatusEnum,
+    CategoryEnum, PaymentMeanEnum, ReusablePaymentMeanEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AutomaticPaymentMean, Bill, BillDetail,
+    CreditBalance, Deposit, DepositDetail, FidelityAccount, FidelityMovement, ItemDetail,
+    ManualDomainPaymentStatus, Movement, Order, OrderDetail, OvhAccount, Payment, Refund,
+    RefundDetail, ReversableBillDetail, SlaOperation, SlaOperationService,
+    VoucherAccount, VoucherMovement, Withdrawal, WithdrawalDetail
+);
+
+doc_derives!(Clone, PartialEq, Default for ReverseBill);

@@ -9,7 +9,7 @@ pub mod task;
 ///
 /// OVH name: `carbonCalculator.CalculationRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CalculationRequest {
     /// Month of the requested document (day is ignored)
     ///
@@ -31,7 +31,7 @@ decode_object!(CalculationRequest, wire {
 ///
 /// OVH name: `carbonCalculator.CalculationResponse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CalculationResponse {
     /// ID of the calculation task
     ///
@@ -53,7 +53,7 @@ decode_object!(CalculationResponse, wire {
 ///
 /// OVH name: `carbonCalculator.HasInvoiceResponse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HasInvoiceResponse {
     /// Whether the account has data to generate invoice
     ///
@@ -75,7 +75,7 @@ decode_object!(HasInvoiceResponse, wire {
 ///
 /// OVH name: `carbonCalculator.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Link to the document
     ///
@@ -116,3 +116,7 @@ impl crate::TaskModel for Task {
         .failure(&["ERROR"])
         .pending(&["IN_PROGRESS"]);
 }
+
+doc_derives!(Debug, Clone, PartialEq for CalculationRequest);
+
+doc_derives!(Debug, Clone, PartialEq, Default for CalculationResponse, HasInvoiceResponse, Task);

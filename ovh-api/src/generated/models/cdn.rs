@@ -31,7 +31,7 @@ pub mod webstorage;
 /// OVH name: `cdn.DomainStatisticsNameEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainStatisticsNameEnum {
     /// Wire value `hit`.
     Hit,
@@ -72,7 +72,7 @@ string_enum!(DomainStatisticsNameEnum);
 /// OVH name: `cdn.DomainStatisticsPeriodEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainStatisticsPeriodEnum {
     /// Wire value `day`.
     Day,
@@ -121,7 +121,7 @@ string_enum!(DomainStatisticsPeriodEnum);
 /// OVH name: `cdn.DomainStatisticsUnitEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainStatisticsUnitEnum {
     /// Wire value `req/min`.
     ReqMin,
@@ -158,7 +158,7 @@ string_enum!(DomainStatisticsUnitEnum);
 /// OVH name: `cdn.DomainStatusEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainStatusEnum {
     /// Wire value `deleting`.
     Deleting,
@@ -223,7 +223,7 @@ string_enum!(DomainStatusEnum);
 /// OVH name: `cdn.OperationFunctionEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationFunctionEnum {
     /// Wire value `analytics_delete`.
     AnalyticsDelete,
@@ -292,7 +292,7 @@ string_enum!(OperationFunctionEnum);
 /// OVH name: `cdn.OperationOfferEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationOfferEnum {
     /// Wire value `advanced`.
     Advanced,
@@ -337,7 +337,7 @@ string_enum!(OperationOfferEnum);
 /// OVH name: `cdn.OperationStatusEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -390,7 +390,7 @@ string_enum!(OperationStatusEnum);
 /// OVH name: `cdn.OptionCategoryEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionCategoryEnum {
     /// Wire value `cache`.
     Cache,
@@ -435,7 +435,7 @@ string_enum!(OptionCategoryEnum);
 /// OVH name: `cdn.OptionConfigParamTypeEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionConfigParamTypeEnum {
     /// Wire value `bool`.
     Bool,
@@ -484,7 +484,7 @@ string_enum!(OptionConfigParamTypeEnum);
 /// OVH name: `cdn.OptionPatternTypeEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionPatternTypeEnum {
     /// Wire value `extension`.
     Extension,
@@ -533,7 +533,7 @@ string_enum!(OptionPatternTypeEnum);
 /// OVH name: `cdn.OptionQueryParametersEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionQueryParametersEnum {
     /// Wire value `ignored`.
     Ignored,
@@ -574,7 +574,7 @@ string_enum!(OptionQueryParametersEnum);
 /// OVH name: `cdn.OptionTypeEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionTypeEnum {
     /// Wire value `brotli`.
     Brotli,
@@ -659,7 +659,7 @@ string_enum!(OptionTypeEnum);
 /// OVH name: `cdn.OptionTypePostEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionTypePostEnum {
     /// Wire value `cache_rule`.
     CacheRule,
@@ -696,7 +696,7 @@ string_enum!(OptionTypePostEnum);
 /// OVH name: `cdn.PurgeTypeEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PurgeTypeEnum {
     /// Wire value `extension`.
     Extension,
@@ -745,7 +745,7 @@ string_enum!(PurgeTypeEnum);
 /// OVH name: `cdn.availableOptions`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailableOptions {
     /// Option category
     ///
@@ -788,7 +788,7 @@ decode_object!(AvailableOptions, wire {
 /// OVH name: `cdn.domain`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Domain {
     /// Creation date
     ///
@@ -841,7 +841,7 @@ decode_object!(Domain, wire {
 /// OVH name: `cdn.logs`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Logs {
     /// URL to logs archive
     ///
@@ -874,7 +874,7 @@ decode_object!(Logs, wire {
 /// OVH name: `cdn.operation`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Operation {
     /// Comment
     ///
@@ -961,3 +961,15 @@ impl crate::TaskModel for Operation {
         .failure(&["cancelled", "error"])
         .pending(&["doing", "todo"]);
 }
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DomainStatisticsNameEnum,
+    DomainStatisticsPeriodEnum, DomainStatisticsUnitEnum, DomainStatusEnum,
+    OperationFunctionEnum, OperationOfferEnum, OperationStatusEnum, OptionCategoryEnum,
+    OptionConfigParamTypeEnum, OptionPatternTypeEnum, OptionQueryParametersEnum,
+    OptionTypeEnum, OptionTypePostEnum, PurgeTypeEnum
+);
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(Debug, Clone, PartialEq, Default for AvailableOptions, Domain, Logs, Operation);

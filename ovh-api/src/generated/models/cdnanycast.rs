@@ -6,7 +6,7 @@
 /// OVH name: `cdnanycast.Anycast`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Anycast {
     /// The `anycast` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
     ///
@@ -79,7 +79,7 @@ decode_object!(Anycast, wire {
 /// OVH name: `cdnanycast.AnycastWithIAM`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AnycastWithIam {
     /// The `anycast` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
     ///
@@ -158,7 +158,7 @@ decode_object!(AnycastWithIam, wire {
 /// OVH name: `cdnanycast.Backend`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Backend {
     /// The `ip` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
     ///
@@ -183,7 +183,7 @@ decode_object!(Backend, wire {
 /// OVH name: `cdnanycast.CacheRule`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CacheRule {
     /// Id for this cache rule
     ///
@@ -240,7 +240,7 @@ decode_object!(CacheRule, wire {
 /// OVH name: `cdnanycast.CacheRuleCacheTypeEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CacheRuleCacheTypeEnum {
     /// Wire value `forceCache`.
     ForceCache,
@@ -281,7 +281,7 @@ string_enum!(CacheRuleCacheTypeEnum);
 /// OVH name: `cdnanycast.CacheRuleFileTypeEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CacheRuleFileTypeEnum {
     /// Wire value `extension`.
     Extension,
@@ -326,7 +326,7 @@ string_enum!(CacheRuleFileTypeEnum);
 /// OVH name: `cdnanycast.CacheRuleStatusEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CacheRuleStatusEnum {
     /// Wire value `creating`.
     Creating,
@@ -383,7 +383,7 @@ string_enum!(CacheRuleStatusEnum);
 /// OVH name: `cdnanycast.Domain`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Domain {
     /// The `cacheRuleUse` field. Absent or `null` reads as `0`.
     ///
@@ -430,7 +430,7 @@ decode_object!(Domain, wire {
 /// OVH name: `cdnanycast.DomainStatusEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainStatusEnum {
     /// Wire value `error`.
     Error,
@@ -479,7 +479,7 @@ string_enum!(DomainStatusEnum);
 /// OVH name: `cdnanycast.DomainTypeEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainTypeEnum {
     /// Wire value `plain`.
     Plain,
@@ -520,7 +520,7 @@ string_enum!(DomainTypeEnum);
 /// OVH name: `cdnanycast.LogsURL`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogsUrl {
     /// URL expiration date
     ///
@@ -549,7 +549,7 @@ decode_object!(LogsUrl, wire {
 /// OVH name: `cdnanycast.OrderCacheRuleEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum OrderCacheRuleEnum {
     /// Wire value `100`.
     V100,
@@ -590,7 +590,7 @@ long_enum!(OrderCacheRuleEnum);
 /// OVH name: `cdnanycast.OrderQuotaEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum OrderQuotaEnum {
     /// Wire value `1`.
     V1,
@@ -639,7 +639,7 @@ long_enum!(OrderQuotaEnum);
 /// OVH name: `cdnanycast.Pop`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Pop {
     /// The `city` field. Absent or `null` reads as `""`.
     ///
@@ -682,7 +682,7 @@ decode_object!(Pop, wire {
 /// OVH name: `cdnanycast.PopStatusEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PopStatusEnum {
     /// Wire value `down`.
     Down,
@@ -731,7 +731,7 @@ string_enum!(PopStatusEnum);
 /// OVH name: `cdnanycast.Ssl`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ssl {
     /// Provider of the certificate installed on CDN
     ///
@@ -786,7 +786,7 @@ decode_object!(Ssl, wire {
 /// OVH name: `cdnanycast.SslStateEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SslStateEnum {
     /// Wire value `checking`.
     Checking,
@@ -851,7 +851,7 @@ string_enum!(SslStateEnum);
 /// OVH name: `cdnanycast.StatsDataType`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StatsDataType {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     pub date: Option<crate::DateTime>,
@@ -878,7 +878,7 @@ decode_object!(StatsDataType, wire {
 /// OVH name: `cdnanycast.StatsPeriodEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatsPeriodEnum {
     /// Wire value `day`.
     Day,
@@ -923,7 +923,7 @@ string_enum!(StatsPeriodEnum);
 /// OVH name: `cdnanycast.StatsTypeEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatsTypeEnum {
     /// Wire value `backend`.
     Backend,
@@ -968,7 +968,7 @@ string_enum!(StatsTypeEnum);
 /// OVH name: `cdnanycast.StatsValueEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatsValueEnum {
     /// Wire value `bandwidth`.
     Bandwidth,
@@ -1009,7 +1009,7 @@ string_enum!(StatsValueEnum);
 /// OVH name: `cdnanycast.Task`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The `comment` field. `None` when absent or `null`.
     ///
@@ -1066,7 +1066,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `cdnanycast.TaskFunctionEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskFunctionEnum {
     /// Wire value `flush`.
     Flush,
@@ -1131,7 +1131,7 @@ string_enum!(TaskFunctionEnum);
 /// OVH name: `cdnanycast.TaskStateEnum`.
 #[cfg(feature = "cdn-dedicated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStateEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -1178,3 +1178,19 @@ impl From<&str> for TaskStateEnum {
 
 #[cfg(feature = "cdn-dedicated")]
 string_enum!(TaskStateEnum);
+
+#[cfg(feature = "cdn-dedicated")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Anycast, AnycastWithIam, Backend, CacheRule,
+    Domain, LogsUrl, Pop, Ssl, StatsDataType, Task
+);
+
+#[cfg(feature = "cdn-dedicated")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for CacheRuleCacheTypeEnum, CacheRuleFileTypeEnum,
+    CacheRuleStatusEnum, DomainStatusEnum, DomainTypeEnum, PopStatusEnum, SslStateEnum,
+    StatsPeriodEnum, StatsTypeEnum, StatsValueEnum, TaskFunctionEnum, TaskStateEnum
+);
+
+#[cfg(feature = "order")]
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for OrderCacheRuleEnum, OrderQuotaEnum);

@@ -121,7 +121,7 @@ pub mod volume_backup;
 ///
 /// OVH name: `cloud.AccessTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AccessTypeEnum {
     /// Wire value `full`.
     Full,
@@ -158,7 +158,7 @@ string_enum!(AccessTypeEnum);
 ///
 /// OVH name: `cloud.Acl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Acl {
     /// OVH customer unique identifier
     ///
@@ -186,7 +186,7 @@ decode_object!(Acl, wire {
 ///
 /// OVH name: `cloud.AclTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AclTypeEnum {
     /// Wire value `readOnly`.
     ReadOnly,
@@ -223,7 +223,7 @@ string_enum!(AclTypeEnum);
 ///
 /// OVH name: `cloud.Alerting`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Alerting {
     /// Alerting creation date
     ///
@@ -271,7 +271,7 @@ decode_object!(Alerting, wire {
 ///
 /// OVH name: `cloud.AlertingAlert`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AlertingAlert {
     /// Alert date
     ///
@@ -307,7 +307,7 @@ decode_object!(AlertingAlert, wire {
 ///
 /// OVH name: `cloud.AlertingDelayEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum AlertingDelayEnum {
     /// Wire value `3600`.
     V3600,
@@ -368,7 +368,7 @@ long_enum!(AlertingDelayEnum);
 ///
 /// OVH name: `cloud.AvailableRegion`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailableRegion {
     /// Region continent code
     ///
@@ -408,7 +408,7 @@ decode_object!(AvailableRegion, wire {
 ///
 /// OVH name: `cloud.Backup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Backup {
     /// Backup name
     ///
@@ -468,7 +468,7 @@ decode_object!(Backup, wire {
 ///
 /// OVH name: `cloud.ColdArchiveContainer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ColdArchiveContainer {
     /// After restoring your archive, date when the restored files will be deleted
     ///
@@ -550,7 +550,7 @@ decode_object!(ColdArchiveContainer, wire {
 ///
 /// OVH name: `cloud.ColdArchiveContainerStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ColdArchiveContainerStatusEnum {
     /// Wire value `archived`.
     Archived,
@@ -607,7 +607,7 @@ string_enum!(ColdArchiveContainerStatusEnum);
 ///
 /// OVH name: `cloud.Component`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Component {
     /// Endpoint URL
     ///
@@ -641,7 +641,7 @@ decode_object!(Component, wire {
 ///
 /// OVH name: `cloud.Credit`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Credit {
     /// Available credit
     ///
@@ -711,7 +711,7 @@ decode_object!(Credit, wire {
 ///
 /// OVH name: `cloud.Execution`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Execution {
     /// Last date of cron trigger execution
     ///
@@ -753,7 +753,7 @@ decode_object!(Execution, wire {
 ///
 /// OVH name: `cloud.ExecutionStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ExecutionStateEnum {
     /// Wire value `CANCELED`.
     Canceled,
@@ -806,7 +806,7 @@ string_enum!(ExecutionStateEnum);
 ///
 /// OVH name: `cloud.IpCountryEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpCountryEnum {
     /// Wire value `au`.
     Au,
@@ -903,7 +903,7 @@ string_enum!(IpCountryEnum);
 ///
 /// OVH name: `cloud.Lab`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Lab {
     /// Lab ID
     ///
@@ -937,7 +937,7 @@ decode_object!(Lab, wire {
 ///
 /// OVH name: `cloud.LabAgreements`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LabAgreements {
     /// List of agreements already accepted to activate the lab
     ///
@@ -965,7 +965,7 @@ decode_object!(LabAgreements, wire {
 ///
 /// OVH name: `cloud.LabStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LabStatusEnum {
     /// Wire value `activated`.
     Activated,
@@ -1010,7 +1010,7 @@ string_enum!(LabStatusEnum);
 ///
 /// OVH name: `cloud.Operation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Operation {
     /// The action of the operation
     ///
@@ -1104,7 +1104,7 @@ impl crate::TaskModel for Operation {
 ///
 /// OVH name: `cloud.OperationStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationStatusEnum {
     /// Wire value `completed`.
     Completed,
@@ -1153,7 +1153,7 @@ string_enum!(OperationStatusEnum);
 ///
 /// OVH name: `cloud.Project`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Project {
     /// Project access
     ///
@@ -1235,7 +1235,7 @@ decode_object!(Project, wire {
 ///
 /// OVH name: `cloud.ProjectActivateMonthlyBillingCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectActivateMonthlyBillingCreation {
     /// Instance ids and regions
     pub instances: Vec<crate::models::cloud::instance::MonthlyInstanceBulkParams>,
@@ -1255,7 +1255,7 @@ decode_object!(ProjectActivateMonthlyBillingCreation, wire {
 ///
 /// OVH name: `cloud.ProjectContainerRegistryCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectContainerRegistryCreation {
     /// Name of the new registry
     pub name: String,
@@ -1283,7 +1283,7 @@ decode_object!(ProjectContainerRegistryCreation, wire {
 ///
 /// OVH name: `cloud.ProjectContainerRegistryUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectContainerRegistryUpdate {
     /// New registry name
     pub name: String,
@@ -1303,7 +1303,7 @@ decode_object!(ProjectContainerRegistryUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectContainerRegistryUsersCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectContainerRegistryUsersCreation {
     /// New user email
     pub email: Option<String>,
@@ -1327,7 +1327,7 @@ decode_object!(ProjectContainerRegistryUsersCreation, wire {
 ///
 /// OVH name: `cloud.ProjectInstanceBulkCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectInstanceBulkCreation {
     /// Create an autobackup workflow after instance start up
     pub autobackup: Option<crate::models::cloud::instance::AutoBackup>,
@@ -1391,7 +1391,7 @@ decode_object!(ProjectInstanceBulkCreation, wire {
 ///
 /// OVH name: `cloud.ProjectInstanceCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectInstanceCreation {
     /// Create an autobackup workflow after instance start up
     pub autobackup: Option<crate::models::cloud::instance::AutoBackup>,
@@ -1451,7 +1451,7 @@ decode_object!(ProjectInstanceCreation, wire {
 ///
 /// OVH name: `cloud.ProjectInstanceGroupCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectInstanceGroupCreation {
     /// instance group name
     pub name: String,
@@ -1479,7 +1479,7 @@ decode_object!(ProjectInstanceGroupCreation, wire {
 ///
 /// OVH name: `cloud.ProjectInstanceInterfaceCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectInstanceInterfaceCreation {
     /// Static ip (Can only be defined for private networks)
     pub ip: Option<String>,
@@ -1503,7 +1503,7 @@ decode_object!(ProjectInstanceInterfaceCreation, wire {
 ///
 /// OVH name: `cloud.ProjectInstanceRebootCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectInstanceRebootCreation {
     /// Reboot type (default soft)
     pub r#type: crate::models::cloud::instance::RebootTypeEnum,
@@ -1523,7 +1523,7 @@ decode_object!(ProjectInstanceRebootCreation, wire {
 ///
 /// OVH name: `cloud.ProjectInstanceReinstallCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectInstanceReinstallCreation {
     /// Image to reinstall
     pub image_id: String,
@@ -1543,7 +1543,7 @@ decode_object!(ProjectInstanceReinstallCreation, wire {
 ///
 /// OVH name: `cloud.ProjectInstanceRescueModeCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectInstanceRescueModeCreation {
     /// Image to boot on
     pub image_id: Option<String>,
@@ -1567,7 +1567,7 @@ decode_object!(ProjectInstanceRescueModeCreation, wire {
 ///
 /// OVH name: `cloud.ProjectInstanceResizeCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectInstanceResizeCreation {
     /// Flavor id
     pub flavor_id: String,
@@ -1587,7 +1587,7 @@ decode_object!(ProjectInstanceResizeCreation, wire {
 ///
 /// OVH name: `cloud.ProjectInstanceSnapshotCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectInstanceSnapshotCreation {
     /// Snapshot name
     pub snapshot_name: String,
@@ -1607,7 +1607,7 @@ decode_object!(ProjectInstanceSnapshotCreation, wire {
 ///
 /// OVH name: `cloud.ProjectInstanceUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectInstanceUpdate {
     /// Instance new name
     pub instance_name: String,
@@ -1627,7 +1627,7 @@ decode_object!(ProjectInstanceUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectIpFailoverAttachCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectIpFailoverAttachCreation {
     /// Attach failover ip to instance
     pub instance_id: String,
@@ -1647,7 +1647,7 @@ decode_object!(ProjectIpFailoverAttachCreation, wire {
 ///
 /// OVH name: `cloud.ProjectKubeCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectKubeCreation {
     /// Kubernetes cluster customization
     pub customization: Option<ProjectKubeCustomization>,
@@ -1709,7 +1709,7 @@ decode_object!(ProjectKubeCreation, wire {
 ///
 /// OVH name: `cloud.ProjectKubeCreationNodePool`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeCreationNodePool {
     /// Enable anti affinity groups for nodes in the pool
     pub anti_affinity: Option<bool>,
@@ -1761,7 +1761,7 @@ decode_object!(ProjectKubeCreationNodePool, wire {
 ///
 /// OVH name: `cloud.ProjectKubeCustomization`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeCustomization {
     /// Kubernetes cluster api server customization
     pub api_server: Option<ProjectKubeCustomizationApiServer>,
@@ -1785,7 +1785,7 @@ decode_object!(ProjectKubeCustomization, wire {
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeCustomizationApiServer {
     /// Kubernetes cluster api server admission plugins customization
     pub admission_plugins: Option<ProjectKubeCustomizationApiServerAdmissionPlugins>,
@@ -1805,7 +1805,7 @@ decode_object!(ProjectKubeCustomizationApiServer, wire {
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServerAdmissionPlugins`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeCustomizationApiServerAdmissionPlugins {
     /// Array of disabled admission plugins
     pub disabled: Option<Vec<ProjectKubeCustomizationApiServerAdmissionPluginsEnum>>,
@@ -1829,7 +1829,7 @@ decode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins, wire {
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServerAdmissionPluginsEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProjectKubeCustomizationApiServerAdmissionPluginsEnum {
     /// Wire value `AlwaysPullImages`.
     AlwaysPullImages,
@@ -1866,7 +1866,7 @@ string_enum!(ProjectKubeCustomizationApiServerAdmissionPluginsEnum);
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeCustomizationKubeProxy {
     /// Kubernetes cluster kube-proxy customization of iptables specific config (durations format is RFC3339 duration, e.g. 'PT60S')
     pub iptables: Option<ProjectKubeCustomizationKubeProxyIptables>,
@@ -1890,7 +1890,7 @@ decode_object!(ProjectKubeCustomizationKubeProxy, wire {
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxyIptables`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeCustomizationKubeProxyIptables {
     /// minSyncPeriod is the minimum period that iptables rules are refreshed, in RFC3339 duration format (e.g. 'PT60S')
     pub min_sync_period: Option<String>,
@@ -1914,7 +1914,7 @@ decode_object!(ProjectKubeCustomizationKubeProxyIptables, wire {
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxyIpvs`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeCustomizationKubeProxyIpvs {
     /// minSyncPeriod is the minimum period that ipvs rules are refreshed in RFC3339 duration format (e.g. 'PT60S')
     pub min_sync_period: Option<String>,
@@ -1954,7 +1954,7 @@ decode_object!(ProjectKubeCustomizationKubeProxyIpvs, wire {
 ///
 /// OVH name: `cloud.ProjectKubeIpRestrictionUpsert`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeIpRestrictionUpsert {
     /// List of ips to add to the cluster api-server restrictions (format with /subnet available)
     pub ips: Option<Vec<String>>,
@@ -1974,7 +1974,7 @@ decode_object!(ProjectKubeIpRestrictionUpsert, wire {
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolAutoscalingParams`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeNodePoolAutoscalingParams {
     /// How long a node should be unneeded before it is eligible for scale down
     pub scale_down_unneeded_time_seconds: Option<i64>,
@@ -2002,7 +2002,7 @@ decode_object!(ProjectKubeNodePoolAutoscalingParams, wire {
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectKubeNodePoolCreation {
     /// Enable anti affinity groups for nodes in the pool
     pub anti_affinity: Option<bool>,
@@ -2058,7 +2058,7 @@ decode_object!(ProjectKubeNodePoolCreation, wire {
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeNodePoolUpdate {
     /// Enable the auto-scaling on the pool
     pub autoscale: Option<bool>,
@@ -2102,7 +2102,7 @@ decode_object!(ProjectKubeNodePoolUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectKubeOpenIdConnectCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectKubeOpenIdConnectCreation {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
     pub ca_content: Option<String>,
@@ -2156,7 +2156,7 @@ decode_object!(ProjectKubeOpenIdConnectCreation, wire {
 ///
 /// OVH name: `cloud.ProjectKubeOpenIdConnectUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeOpenIdConnectUpdate {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
     pub ca_content: Option<String>,
@@ -2210,7 +2210,7 @@ decode_object!(ProjectKubeOpenIdConnectUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectKubeResetCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeResetCreation {
     /// Kubernetes cluster customization
     pub customization: Option<ProjectKubeCustomization>,
@@ -2270,7 +2270,7 @@ decode_object!(ProjectKubeResetCreation, wire {
 ///
 /// OVH name: `cloud.ProjectKubeRestart`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeRestart {
     /// Force restarting control plane apiserver (will create a slight downtime)
     pub force: Option<bool>,
@@ -2290,7 +2290,7 @@ decode_object!(ProjectKubeRestart, wire {
 ///
 /// OVH name: `cloud.ProjectKubeUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeUpdate {
     /// Cluster new name
     pub name: Option<String>,
@@ -2314,7 +2314,7 @@ decode_object!(ProjectKubeUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectKubeUpdateCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectKubeUpdateCreation {
     /// Force redeploying the control plane / reinstalling the nodes regardless of their current version
     pub force: Option<bool>,
@@ -2338,7 +2338,7 @@ decode_object!(ProjectKubeUpdateCreation, wire {
 ///
 /// OVH name: `cloud.ProjectKubeUpdateLoadBalancersSubnetId`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectKubeUpdateLoadBalancersSubnetId {
     /// OpenStack subnet ID that the load balancers will use
     pub load_balancers_subnet_id: String,
@@ -2358,7 +2358,7 @@ decode_object!(ProjectKubeUpdateLoadBalancersSubnetId, wire {
 ///
 /// OVH name: `cloud.ProjectKubeUpdatePolicyUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectKubeUpdatePolicyUpdate {
     /// Update policy
     pub update_policy: crate::models::cloud::kube::UpdatePolicyEnum,
@@ -2378,7 +2378,7 @@ decode_object!(ProjectKubeUpdatePolicyUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectMigrationUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectMigrationUpdate {
     /// Migration date (RFC3339)
     ///
@@ -2400,7 +2400,7 @@ decode_object!(ProjectMigrationUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectNetworkPrivateCreation {
     /// Network name
     pub name: String,
@@ -2428,7 +2428,7 @@ decode_object!(ProjectNetworkPrivateCreation, wire {
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateRegionCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectNetworkPrivateRegionCreation {
     /// Region to active on your network
     pub region: String,
@@ -2448,7 +2448,7 @@ decode_object!(ProjectNetworkPrivateRegionCreation, wire {
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectNetworkPrivateSubnetCreation {
     /// Enable DHCP
     pub dhcp: bool,
@@ -2488,7 +2488,7 @@ decode_object!(ProjectNetworkPrivateSubnetCreation, wire {
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectNetworkPrivateSubnetUpdate {
     /// Set to true if you don't want to set a default gateway IP
     pub dhcp: bool,
@@ -2516,7 +2516,7 @@ decode_object!(ProjectNetworkPrivateSubnetUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectNetworkPrivateUpdate {
     /// name
     pub name: String,
@@ -2536,7 +2536,7 @@ decode_object!(ProjectNetworkPrivateUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectRegionCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectRegionCreation {
     /// Region to add on your project
     pub region: String,
@@ -2556,7 +2556,7 @@ decode_object!(ProjectRegionCreation, wire {
 ///
 /// OVH name: `cloud.ProjectRegionQuotaCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectRegionQuotaCreation {
     /// Name of the new quota
     pub name: String,
@@ -2576,7 +2576,7 @@ decode_object!(ProjectRegionQuotaCreation, wire {
 ///
 /// OVH name: `cloud.ProjectRegionWorkflowBackupCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectRegionWorkflowBackupCreation {
     /// Unix Cron pattern (eg: '\* \* \* \* \*')
     pub cron: String,
@@ -2612,7 +2612,7 @@ decode_object!(ProjectRegionWorkflowBackupCreation, wire {
 ///
 /// OVH name: `cloud.ProjectSshkeyCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectSshkeyCreation {
     /// SSH key name
     pub name: String,
@@ -2640,7 +2640,7 @@ decode_object!(ProjectSshkeyCreation, wire {
 ///
 /// OVH name: `cloud.ProjectStorageCorsCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectStorageCorsCreation {
     /// Allow this origin
     pub origin: String,
@@ -2660,7 +2660,7 @@ decode_object!(ProjectStorageCorsCreation, wire {
 ///
 /// OVH name: `cloud.ProjectStorageCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectStorageCreation {
     /// Archive container flag
     pub archive: bool,
@@ -2688,7 +2688,7 @@ decode_object!(ProjectStorageCreation, wire {
 ///
 /// OVH name: `cloud.ProjectStoragePublicUrlCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectStoragePublicUrlCreation {
     /// Temporary URL expiration
     ///
@@ -2714,7 +2714,7 @@ decode_object!(ProjectStoragePublicUrlCreation, wire {
 ///
 /// OVH name: `cloud.ProjectStorageUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectStorageUpdate {
     /// Container type
     pub container_type: Option<crate::models::cloud::storage::TypeEnum>,
@@ -2734,7 +2734,7 @@ decode_object!(ProjectStorageUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectStorageUserCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectStorageUserCreation {
     /// User description
     pub description: Option<String>,
@@ -2758,7 +2758,7 @@ decode_object!(ProjectStorageUserCreation, wire {
 ///
 /// OVH name: `cloud.ProjectUserCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectUserCreation {
     /// User description
     pub description: Option<String>,
@@ -2786,7 +2786,7 @@ decode_object!(ProjectUserCreation, wire {
 ///
 /// OVH name: `cloud.ProjectUserRoleCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectUserRoleCreation {
     /// Role id
     pub role_id: String,
@@ -2806,7 +2806,7 @@ decode_object!(ProjectUserRoleCreation, wire {
 ///
 /// OVH name: `cloud.ProjectUserRoleUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectUserRoleUpdate {
     /// Roles ids
     pub roles_ids: Vec<String>,
@@ -2826,7 +2826,7 @@ decode_object!(ProjectUserRoleUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectUserTokenCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct ProjectUserTokenCreation {
     /// User password
     ///
@@ -2849,7 +2849,7 @@ decode_object!(ProjectUserTokenCreation, wire {
 ///
 /// OVH name: `cloud.ProjectVolumeAttachCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectVolumeAttachCreation {
     /// Instance id
     pub instance_id: String,
@@ -2869,7 +2869,7 @@ decode_object!(ProjectVolumeAttachCreation, wire {
 ///
 /// OVH name: `cloud.ProjectVolumeCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectVolumeCreation {
     /// Volume description
     pub description: Option<String>,
@@ -2913,7 +2913,7 @@ decode_object!(ProjectVolumeCreation, wire {
 ///
 /// OVH name: `cloud.ProjectVolumeDetachCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectVolumeDetachCreation {
     /// Instance id
     pub instance_id: String,
@@ -2933,7 +2933,7 @@ decode_object!(ProjectVolumeDetachCreation, wire {
 ///
 /// OVH name: `cloud.ProjectVolumeSnapshotCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectVolumeSnapshotCreation {
     /// Snapshot description
     pub description: Option<String>,
@@ -2957,7 +2957,7 @@ decode_object!(ProjectVolumeSnapshotCreation, wire {
 ///
 /// OVH name: `cloud.ProjectVolumeUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectVolumeUpdate {
     /// Volume description
     pub description: Option<String>,
@@ -2981,7 +2981,7 @@ decode_object!(ProjectVolumeUpdate, wire {
 ///
 /// OVH name: `cloud.ProjectVolumeUpsizeCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectVolumeUpsizeCreation {
     /// New volume size (in GiB) (must be greater than current one)
     pub size: i64,
@@ -3001,7 +3001,7 @@ decode_object!(ProjectVolumeUpsizeCreation, wire {
 ///
 /// OVH name: `cloud.ProjectWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectWithIam {
     /// Project access
     ///
@@ -3089,7 +3089,7 @@ decode_object!(ProjectWithIam, wire {
 ///
 /// OVH name: `cloud.Region`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Region {
     /// Region continent code
     ///
@@ -3147,7 +3147,7 @@ decode_object!(Region, wire {
 ///
 /// OVH name: `cloud.RegionContinentEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RegionContinentEnum {
     /// Wire value `ASIA`.
     Asia,
@@ -3192,7 +3192,7 @@ string_enum!(RegionContinentEnum);
 ///
 /// OVH name: `cloud.RegionStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RegionStatusEnum {
     /// Wire value `DOWN`.
     Down,
@@ -3233,7 +3233,7 @@ string_enum!(RegionStatusEnum);
 ///
 /// OVH name: `cloud.RegionTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RegionTypeEnum {
     /// Wire value `localzone`.
     Localzone,
@@ -3270,7 +3270,7 @@ string_enum!(RegionTypeEnum);
 ///
 /// OVH name: `cloud.ServiceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceStatusEnum {
     /// Wire value `DOWN`.
     Down,
@@ -3307,7 +3307,7 @@ string_enum!(ServiceStatusEnum);
 ///
 /// OVH name: `cloud.StorageContainer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StorageContainer {
     /// The date and timestamp when the resource was created
     ///
@@ -3381,7 +3381,7 @@ decode_object!(StorageContainer, wire {
 ///
 /// OVH name: `cloud.StorageContainerCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct StorageContainerCreation {
     /// Encryption configuration
     pub encryption: Option<StorageEncryptionObject>,
@@ -3413,7 +3413,7 @@ decode_object!(StorageContainerCreation, wire {
 ///
 /// OVH name: `cloud.StorageEncryptionObject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StorageEncryptionObject {
     /// Encryption algorithm
     pub sse_algorithm: Option<crate::models::cloud::storage::EncryptionAlgorithmEnum>,
@@ -3433,7 +3433,7 @@ decode_object!(StorageEncryptionObject, wire {
 ///
 /// OVH name: `cloud.StorageObject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StorageObject {
     /// ETag
     ///
@@ -3481,7 +3481,7 @@ decode_object!(StorageObject, wire {
 ///
 /// OVH name: `cloud.StorageVersioningObject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StorageVersioningObject {
     /// Versioning status
     pub status: Option<crate::models::cloud::storage::VersioningStatusEnum>,
@@ -3501,7 +3501,7 @@ decode_object!(StorageVersioningObject, wire {
 ///
 /// OVH name: `cloud.SubOperation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SubOperation {
     /// The action of the sub-operation
     ///
@@ -3569,7 +3569,7 @@ decode_object!(SubOperation, wire {
 ///
 /// OVH name: `cloud.Vrack`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vrack {
     /// Description of your vRack
     ///
@@ -3598,3 +3598,51 @@ decode_object!(Vrack, wire {
     "id" => id or_default,
     "name" => name or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AccessTypeEnum, AclTypeEnum,
+    ColdArchiveContainerStatusEnum, ExecutionStateEnum, IpCountryEnum, LabStatusEnum,
+    OperationStatusEnum, ProjectKubeCustomizationApiServerAdmissionPluginsEnum,
+    RegionContinentEnum, RegionStatusEnum, RegionTypeEnum, ServiceStatusEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Acl, Alerting, AlertingAlert, AvailableRegion,
+    Backup, ColdArchiveContainer, Component, Credit, Execution, Lab, LabAgreements,
+    Operation, Project, ProjectContainerRegistryUsersCreation,
+    ProjectKubeCreationNodePool, ProjectKubeCustomization,
+    ProjectKubeCustomizationApiServer, ProjectKubeCustomizationApiServerAdmissionPlugins,
+    ProjectKubeCustomizationKubeProxy, ProjectKubeCustomizationKubeProxyIptables,
+    ProjectKubeCustomizationKubeProxyIpvs, ProjectKubeIpRestrictionUpsert,
+    ProjectKubeNodePoolAutoscalingParams, ProjectKubeNodePoolUpdate,
+    ProjectKubeOpenIdConnectUpdate, ProjectKubeResetCreation, ProjectKubeRestart,
+    ProjectKubeUpdate, ProjectKubeUpdateCreation, ProjectStorageUpdate,
+    ProjectUserCreation, ProjectVolumeSnapshotCreation, ProjectVolumeUpdate,
+    ProjectWithIam, Region, StorageContainer, StorageEncryptionObject, StorageObject,
+    StorageVersioningObject, SubOperation, Vrack
+);
+
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for AlertingDelayEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq for ProjectActivateMonthlyBillingCreation,
+    ProjectContainerRegistryCreation, ProjectContainerRegistryUpdate,
+    ProjectInstanceBulkCreation, ProjectInstanceCreation, ProjectInstanceGroupCreation,
+    ProjectInstanceInterfaceCreation, ProjectInstanceRebootCreation,
+    ProjectInstanceReinstallCreation, ProjectInstanceRescueModeCreation,
+    ProjectInstanceResizeCreation, ProjectInstanceSnapshotCreation,
+    ProjectInstanceUpdate, ProjectIpFailoverAttachCreation, ProjectKubeCreation,
+    ProjectKubeNodePoolCreation, ProjectKubeOpenIdConnectCreation,
+    ProjectKubeUpdateLoadBalancersSubnetId, ProjectKubeUpdatePolicyUpdate,
+    ProjectMigrationUpdate, ProjectNetworkPrivateCreation,
+    ProjectNetworkPrivateRegionCreation, ProjectNetworkPrivateSubnetCreation,
+    ProjectNetworkPrivateSubnetUpdate, ProjectNetworkPrivateUpdate,
+    ProjectRegionCreation, ProjectRegionQuotaCreation,
+    ProjectRegionWorkflowBackupCreation, ProjectSshkeyCreation,
+    ProjectStorageCorsCreation, ProjectStorageCreation, ProjectStoragePublicUrlCreation,
+    ProjectStorageUserCreation, ProjectUserRoleCreation, ProjectUserRoleUpdate,
+    ProjectVolumeAttachCreation, ProjectVolumeCreation, ProjectVolumeDetachCreation,
+    ProjectVolumeUpsizeCreation, StorageContainerCreation
+);
+
+doc_derives!(Clone, PartialEq for ProjectUserTokenCreation);

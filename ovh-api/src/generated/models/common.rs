@@ -5,7 +5,7 @@
 ///
 /// OVH name: `common.RegionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RegionEnum {
     /// Wire value `af-north-lz-rba`.
     AfNorthLzRba,
@@ -177,3 +177,5 @@ impl From<&str> for RegionEnum {
 }
 
 string_enum!(RegionEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for RegionEnum);

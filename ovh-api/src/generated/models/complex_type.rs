@@ -6,7 +6,7 @@
 /// OVH name: `complexType.ChartSerie`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ChartSerie<T> {
     /// The `serieName` field. `None` when absent or `null`.
     pub serie_name: Option<String>,
@@ -37,7 +37,7 @@ decode_object!(ChartSerie<T>, wire {
 /// OVH name: `complexType.ChartTimestampValue`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ChartTimestampValue {
     /// The `timestamp` field. `None` when absent or `null`.
     pub timestamp: Option<i64>,
@@ -64,7 +64,7 @@ decode_object!(ChartTimestampValue, wire {
 /// OVH name: `complexType.Range`.
 #[cfg(any(feature = "ip", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "ip", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Range<T> {
     /// Start point of the range
     pub from: T,
@@ -118,7 +118,7 @@ decode_object!(Range<T>, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SafeKeyValue<T> {
     /// The `key` field. Absent or `null` reads as `""`.
     ///
@@ -182,7 +182,7 @@ decode_object!(SafeKeyValue<T>, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct SafeKeyValueCanBeNull<T> {
     /// The `key` field. `None` when absent or `null`.
     pub key: Option<String>,
@@ -258,7 +258,7 @@ decode_object!(SafeKeyValueCanBeNull<T>, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UnitAndValue<T> {
     /// Unit of the value
     ///
@@ -336,7 +336,7 @@ decode_object!(UnitAndValue<T>, wire {
     docsrs,
     doc(cfg(any(feature = "telephony", feature = "vps", feature = "xdsl")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UnitAndValues<T> {
     /// The `unit` field. `None` when absent or `null`.
     pub unit: Option<String>,
@@ -357,3 +357,57 @@ decode_object!(UnitAndValues<T>, wire {
     "unit" => unit optional,
     "values" => values optional,
 });
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(Debug, Clone, PartialEq, Default for ChartSerie<T>);
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(Debug, Clone, PartialEq, Default for ChartTimestampValue);
+
+#[cfg(any(feature = "ip", feature = "telephony"))]
+doc_derives!(Debug, Clone, PartialEq for Range<T>);
+
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "dedicated-server",
+        feature = "me",
+        feature = "order",
+        feature = "service",
+        feature = "services",
+        feature = "store",
+        feature = "telephony"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Default for SafeKeyValue<T>);
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+doc_derives!(Debug, Clone, PartialEq for SafeKeyValueCanBeNull<T>);
+
+#[cfg(
+    any(
+        feature = "cloud",
+        feature = "cluster-hadoop",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-housing",
+        feature = "dedicated-installation-template",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "hosting-private-database",
+        feature = "hosting-web",
+        feature = "hpcspot",
+        feature = "me",
+        feature = "order",
+        feature = "pack-xdsl",
+        feature = "veeam-cloud-connect",
+        feature = "vps",
+        feature = "vrack",
+        feature = "xdsl"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Default for UnitAndValue<T>);
+
+#[cfg(any(feature = "telephony", feature = "vps", feature = "xdsl"))]
+doc_derives!(Debug, Clone, PartialEq, Default for UnitAndValues<T>);

@@ -20,7 +20,7 @@ pub mod monitoring;
 /// OVH name: `connectivity.OperatorEnum`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperatorEnum {
     /// Wire value `AXIONE`.
     Axione,
@@ -71,3 +71,6 @@ impl From<&str> for OperatorEnum {
 
 #[cfg(feature = "connectivity")]
 string_enum!(OperatorEnum);
+
+#[cfg(feature = "connectivity")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OperatorEnum);

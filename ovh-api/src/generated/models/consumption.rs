@@ -5,7 +5,7 @@
 ///
 /// OVH name: `consumption.ConsumptionExportFormatsEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ConsumptionExportFormatsEnum {
     /// Wire value `csv`.
     Csv,
@@ -38,7 +38,7 @@ string_enum!(ConsumptionExportFormatsEnum);
 ///
 /// OVH name: `consumption.ConsumptionExportTaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ConsumptionExportTaskStatusEnum {
     /// Wire value `DOING`.
     Doing,
@@ -78,3 +78,8 @@ impl From<&str> for ConsumptionExportTaskStatusEnum {
 }
 
 string_enum!(ConsumptionExportTaskStatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ConsumptionExportFormatsEnum,
+    ConsumptionExportTaskStatusEnum
+);

@@ -6,7 +6,7 @@
 /// OVH name: `contact.Address`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Address {
     /// City
     pub city: Option<String>,
@@ -57,7 +57,7 @@ decode_object!(Address, wire {
 /// OVH name: `contact.Contact`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contact {
     /// Address for this contact
     pub address: Option<Address>,
@@ -168,7 +168,7 @@ decode_object!(Contact, wire {
 /// OVH name: `contact.FieldInformation`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FieldInformation {
     /// Name of the field concerned by restrictions
     pub field_name: Option<String>,
@@ -199,7 +199,7 @@ decode_object!(FieldInformation, wire {
 /// OVH name: `contact.FormCharacteristic`.
 #[cfg(feature = "contact")]
 #[cfg_attr(docsrs, doc(cfg(feature = "contact")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FormCharacteristic {
     /// Form keys to send
     pub keys: Option<Vec<KeyFormCharacteristic>>,
@@ -226,7 +226,7 @@ decode_object!(FormCharacteristic, wire {
 /// OVH name: `contact.KeyFormCharacteristic`.
 #[cfg(feature = "contact")]
 #[cfg_attr(docsrs, doc(cfg(feature = "contact")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct KeyFormCharacteristic {
     /// Key name
     pub key: Option<String>,
@@ -247,3 +247,9 @@ decode_object!(KeyFormCharacteristic, wire {
     "key" => key optional,
     "required" => required optional,
 });
+
+#[cfg(feature = "me")]
+doc_derives!(Debug, Clone, PartialEq, Default for Address, Contact, FieldInformation);
+
+#[cfg(feature = "contact")]
+doc_derives!(Debug, Clone, PartialEq, Default for FormCharacteristic, KeyFormCharacteristic);

@@ -20,7 +20,7 @@
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountryEnum {
     /// Wire value `ac`.
     Ac,
@@ -1090,7 +1090,7 @@ string_enum!(CountryEnum);
 /// OVH name: `coreTypes.IpVersionEnum`.
 #[cfg(any(feature = "vps", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "vps", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpVersionEnum {
     /// Wire value `v4`.
     V4,
@@ -1131,7 +1131,7 @@ string_enum!(IpVersionEnum);
 /// OVH name: `coreTypes.RegionCodenameEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RegionCodenameEnum {
     /// Wire value `af-central-lz-abj`.
     AfCentralLzAbj,
@@ -1382,3 +1382,11 @@ impl From<&str> for RegionCodenameEnum {
 
 #[cfg(feature = "ip")]
 string_enum!(RegionCodenameEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CountryEnum);
+
+#[cfg(any(feature = "vps", feature = "xdsl"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for IpVersionEnum);
+
+#[cfg(feature = "ip")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for RegionCodenameEnum);

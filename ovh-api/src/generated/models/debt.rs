@@ -13,7 +13,7 @@ pub mod entry;
 ///
 /// OVH name: `debt.Balance`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Balance {
     /// The `active` field. Absent or `null` reads as `false`.
     ///
@@ -59,7 +59,7 @@ decode_object!(Balance, wire {
 ///
 /// OVH name: `debt.Debt`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Debt {
     /// Original amount of the debt
     ///
@@ -139,7 +139,7 @@ decode_object!(Debt, wire {
 ///
 /// OVH name: `debt.Operation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Operation {
     /// Amount of the operation
     ///
@@ -188,3 +188,5 @@ decode_object!(Operation, wire {
     "status" => status optional,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Balance, Debt, Operation);

@@ -87,7 +87,7 @@ pub mod virtual_network_interface;
 /// OVH name: `dedicated.Availabilities`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Availabilities {
     /// The hardware availability for each datacenter which composed a region
     ///
@@ -124,7 +124,7 @@ decode_object!(Availabilities, wire {
 /// OVH name: `dedicated.AvailabilitiesRaw`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilitiesRaw {
     /// The availability
     ///
@@ -215,7 +215,7 @@ decode_object!(AvailabilitiesRaw, wire {
 /// OVH name: `dedicated.AvailabilityAvailabilityZoneEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailabilityAvailabilityZoneEnum {
     /// Wire value `ap-south-1-a`.
     ApSouth1A,
@@ -344,7 +344,7 @@ string_enum!(AvailabilityAvailabilityZoneEnum);
 /// OVH name: `dedicated.AvailabilityDatacenter`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilityDatacenter {
     /// The availability
     ///
@@ -375,7 +375,7 @@ decode_object!(AvailabilityDatacenter, wire {
 /// OVH name: `dedicated.AvailabilityDatacenterEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailabilityDatacenterEnum {
     /// Wire value `ap-south-1-a`.
     ApSouth1A,
@@ -600,7 +600,7 @@ string_enum!(AvailabilityDatacenterEnum);
 /// OVH name: `dedicated.AvailabilityEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailabilityEnum {
     /// Wire value `120H`.
     V120h,
@@ -685,7 +685,7 @@ string_enum!(AvailabilityEnum);
 /// OVH name: `dedicated.AvailabilityRawAvailabilityZones`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilityRawAvailabilityZones {
     /// The availability
     ///
@@ -734,7 +734,7 @@ decode_object!(AvailabilityRawAvailabilityZones, wire {
 /// OVH name: `dedicated.AvailabilityRawDatacenter`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilityRawDatacenter {
     /// The availability
     ///
@@ -783,7 +783,7 @@ decode_object!(AvailabilityRawDatacenter, wire {
 /// OVH name: `dedicated.AvailabilityRawRegion`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilityRawRegion {
     /// The availability
     ///
@@ -838,7 +838,7 @@ decode_object!(AvailabilityRawRegion, wire {
 /// OVH name: `dedicated.AvailabilityRegionEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailabilityRegionEnum {
     /// Wire value `ap-south-1-a`.
     ApSouth1A,
@@ -1047,7 +1047,7 @@ string_enum!(AvailabilityRegionEnum);
 /// OVH name: `dedicated.AvailabilityRegionalizationEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailabilityRegionalizationEnum {
     /// Wire value `ap-south-1`.
     ApSouth1,
@@ -1152,7 +1152,7 @@ string_enum!(AvailabilityRegionalizationEnum);
 /// OVH name: `dedicated.DatacenterAvailability`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DatacenterAvailability {
     /// The hardware availability for each datacenter
     ///
@@ -1230,7 +1230,7 @@ decode_object!(DatacenterAvailability, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatacenterEnum {
     /// Wire value `bhs1`.
     Bhs1,
@@ -1479,7 +1479,7 @@ string_enum!(DatacenterEnum);
 /// OVH name: `dedicated.DatacenterRawAvailability`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DatacenterRawAvailability {
     /// The hardware raw availability for each datacenter
     ///
@@ -1552,7 +1552,7 @@ decode_object!(DatacenterRawAvailability, wire {
 /// OVH name: `dedicated.ExposedTask`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExposedTask {
     /// Location of the server
     pub datacenter: Option<DatacenterEnum>,
@@ -1589,7 +1589,7 @@ decode_object!(ExposedTask, wire {
 /// OVH name: `dedicated.OperationFunctionEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationFunctionEnum {
     /// Wire value `bmc/javaKvm`.
     BmcJavaKvm,
@@ -1658,7 +1658,7 @@ string_enum!(OperationFunctionEnum);
 /// OVH name: `dedicated.PlannedInterventionStatusEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PlannedInterventionStatusEnum {
     /// Wire value `doing`.
     Doing,
@@ -1703,7 +1703,7 @@ string_enum!(PlannedInterventionStatusEnum);
 /// OVH name: `dedicated.PlannedInterventionTimeSlot`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PlannedInterventionTimeSlot {
     /// End date for the planned intervention
     ///
@@ -1734,7 +1734,7 @@ decode_object!(PlannedInterventionTimeSlot, wire {
 /// OVH name: `dedicated.PlannedInterventionTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PlannedInterventionTypeEnum {
     /// Wire value `HARDWARE_UPGRADE_ON_ACTIVE_SERVER`.
     HardwareUpgradeOnActiveServer,
@@ -1771,7 +1771,7 @@ string_enum!(PlannedInterventionTypeEnum);
 /// OVH name: `dedicated.PublicLog`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PublicLog {
     /// Cache store timestamp
     ///
@@ -1804,7 +1804,7 @@ decode_object!(PublicLog, wire {
 /// OVH name: `dedicated.PublicLogEntry`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PublicLogEntry {
     /// Timestamp logged
     ///
@@ -1837,7 +1837,7 @@ decode_object!(PublicLogEntry, wire {
 /// OVH name: `dedicated.StatusEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `disable`.
     Disable,
@@ -1889,7 +1889,7 @@ string_enum!(StatusEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskFunctionEnum {
     /// Wire value `INFRA_002_VirtualNetworkInterface`.
     Infra002VirtualNetworkInterface,
@@ -2131,7 +2131,7 @@ string_enum!(TaskFunctionEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -2219,7 +2219,7 @@ string_enum!(TaskStatusEnum);
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TemplateOsHardwareRaidEnum {
     /// Wire value `raid0`.
     Raid0,
@@ -2280,7 +2280,7 @@ string_enum!(TemplateOsHardwareRaidEnum);
 /// OVH name: `dedicated.TemplateOsInfo`.
 #[cfg(feature = "dedicated-installation-template")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-installation-template")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplateOsInfo {
     /// OS Category (also called OS usage)
     pub category: Option<TemplateOsUsageEnum>,
@@ -2336,7 +2336,7 @@ decode_object!(TemplateOsInfo, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplateOsInfoLicense {
     /// OS template license OS details
     pub os: Option<TemplateOsInfoLicenseItem>,
@@ -2366,7 +2366,7 @@ decode_object!(TemplateOsInfoLicense, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplateOsInfoLicenseItem {
     /// OS template license item names
     pub name: Option<Vec<TemplateOsInfoLicenseItemEnum>>,
@@ -2396,7 +2396,7 @@ decode_object!(TemplateOsInfoLicenseItem, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TemplateOsInfoLicenseItemEnum {
     /// Wire value `0BSD`.
     V0bsd,
@@ -4132,7 +4132,7 @@ string_enum!(TemplateOsInfoLicenseItemEnum);
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplateOsInfoProject {
     /// OS template project OS details
     pub os: Option<TemplateOsInfoProjectItem>,
@@ -4162,7 +4162,7 @@ decode_object!(TemplateOsInfoProject, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplateOsInfoProjectItem {
     /// OS template project item governance
     pub governance: Option<Vec<String>>,
@@ -4204,7 +4204,7 @@ decode_object!(TemplateOsInfoProjectItem, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplateOsInput {
     /// Default value
     pub default: Option<String>,
@@ -4250,7 +4250,7 @@ decode_object!(TemplateOsInput, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TemplateOsInputTypeEnum {
     /// Wire value `boolean`.
     Boolean,
@@ -4346,7 +4346,7 @@ string_enum!(TemplateOsInputTypeEnum);
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplateOsProperties {
     /// Set up the server using the provided hostname instead of the default hostname
     pub custom_hostname: Option<String>,
@@ -4384,7 +4384,7 @@ decode_object!(TemplateOsProperties, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TemplateOsSubfamilyEnum {
     /// Wire value `alma`.
     Alma,
@@ -4556,7 +4556,7 @@ string_enum!(TemplateOsSubfamilyEnum);
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TemplateOsTypeEnum {
     /// Wire value `bsd`.
     Bsd,
@@ -4620,7 +4620,7 @@ string_enum!(TemplateOsTypeEnum);
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TemplateOsUsageEnum {
     /// Wire value `backup`.
     Backup,
@@ -4700,7 +4700,7 @@ string_enum!(TemplateOsUsageEnum);
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TemplatePartitionTypeEnum {
     /// Wire value `logical`.
     Logical,
@@ -4739,3 +4739,53 @@ impl From<&str> for TemplatePartitionTypeEnum {
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 string_enum!(TemplatePartitionTypeEnum);
+
+#[cfg(feature = "dedicated-server")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Availabilities, AvailabilitiesRaw,
+    AvailabilityDatacenter, AvailabilityRawAvailabilityZones, AvailabilityRawDatacenter,
+    AvailabilityRawRegion, DatacenterAvailability, DatacenterRawAvailability,
+    ExposedTask, PlannedInterventionTimeSlot, PublicLog, PublicLogEntry
+);
+
+#[cfg(feature = "dedicated-server")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AvailabilityAvailabilityZoneEnum,
+    AvailabilityDatacenterEnum, AvailabilityEnum, AvailabilityRegionEnum,
+    AvailabilityRegionalizationEnum, OperationFunctionEnum,
+    PlannedInterventionStatusEnum, PlannedInterventionTypeEnum, StatusEnum
+);
+
+#[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "ip"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for DatacenterEnum);
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskFunctionEnum);
+
+#[cfg(
+    any(
+        feature = "dedicated-housing",
+        feature = "dedicated-nas",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "vps"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskStatusEnum);
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for TemplateOsHardwareRaidEnum,
+    TemplateOsInfoLicenseItemEnum, TemplateOsInputTypeEnum, TemplateOsSubfamilyEnum,
+    TemplateOsTypeEnum, TemplateOsUsageEnum, TemplatePartitionTypeEnum
+);
+
+#[cfg(feature = "dedicated-installation-template")]
+doc_derives!(Debug, Clone, PartialEq, Default for TemplateOsInfo);
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for TemplateOsInfoLicense,
+    TemplateOsInfoLicenseItem, TemplateOsInfoProject, TemplateOsInfoProjectItem,
+    TemplateOsInput, TemplateOsProperties
+);

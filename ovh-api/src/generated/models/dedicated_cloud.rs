@@ -90,7 +90,7 @@ pub mod vlan;
 /// OVH name: `dedicatedCloud.AdditionalBandwidthEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AdditionalBandwidthEnum {
     /// Wire value `1500`.
     V1500,
@@ -127,7 +127,7 @@ string_enum!(AdditionalBandwidthEnum);
 /// OVH name: `dedicatedCloud.AllowedNetwork`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AllowedNetwork {
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
@@ -166,7 +166,7 @@ decode_object!(AllowedNetwork, wire {
 /// OVH name: `dedicatedCloud.AllowedNetworkStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AllowedNetworkStateEnum {
     /// Wire value `allowed`.
     Allowed,
@@ -211,7 +211,7 @@ string_enum!(AllowedNetworkStateEnum);
 /// OVH name: `dedicatedCloud.AutoScaleConfig`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AutoScaleConfig {
     /// CPU Max Threshold
     pub cpu_max_threshold: Option<i64>,
@@ -280,7 +280,7 @@ decode_object!(AutoScaleConfig, wire {
 /// OVH name: `dedicatedCloud.AutoScaleVirtual`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AutoScaleVirtual {
     /// State of the option
     ///
@@ -305,7 +305,7 @@ decode_object!(AutoScaleVirtual, wire {
 /// OVH name: `dedicatedCloud.Backup`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Backup {
     /// Duration on email report
     ///
@@ -402,7 +402,7 @@ decode_object!(Backup, wire {
 /// OVH name: `dedicatedCloud.BackupJob`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupJob {
     /// Disk space allocated to the virtual machine
     ///
@@ -463,7 +463,7 @@ decode_object!(BackupJob, wire {
 /// OVH name: `dedicatedCloud.BackupRepository`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupRepository {
     /// Replication last successful date
     ///
@@ -522,7 +522,7 @@ decode_object!(BackupRepository, wire {
 /// OVH name: `dedicatedCloud.BackupStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BackupStateEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -583,7 +583,7 @@ string_enum!(BackupStateEnum);
 /// OVH name: `dedicatedCloud.BillingTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillingTypeEnum {
     /// Wire value `demo`.
     Demo,
@@ -624,7 +624,7 @@ string_enum!(BillingTypeEnum);
 /// OVH name: `dedicatedCloud.BlockRegisterEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BlockRegisterEnum {
     /// Wire value `arin`.
     Arin,
@@ -665,7 +665,7 @@ string_enum!(BlockRegisterEnum);
 /// OVH name: `dedicatedCloud.Capabilities`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capabilities {
     /// canAddRessource right order status in this VMware on OVHcloud
     ///
@@ -736,7 +736,7 @@ decode_object!(Capabilities, wire {
 /// OVH name: `dedicatedCloud.Cluster`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cluster {
     /// AutoScale associated to this cluster
     ///
@@ -807,7 +807,7 @@ decode_object!(Cluster, wire {
 /// OVH name: `dedicatedCloud.CommercialNameEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CommercialNameEnum {
     /// Wire value `CDI`.
     Cdi,
@@ -1240,7 +1240,7 @@ string_enum!(CommercialNameEnum);
 /// OVH name: `dedicatedCloud.CommercialRange`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CommercialRange {
     /// The hypervisor versions compliant with this commercial Range
     ///
@@ -1291,7 +1291,7 @@ decode_object!(CommercialRange, wire {
 /// OVH name: `dedicatedCloud.Datacenter`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Datacenter {
     /// The commercial name of this Datacenter
     ///
@@ -1354,7 +1354,7 @@ decode_object!(Datacenter, wire {
 /// OVH name: `dedicatedCloud.DvsSecurityPolicy`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DvsSecurityPolicy {
     /// The `allowPromiscuous` field. `None` when absent or `null`.
     pub allow_promiscuous: Option<VmwareBoolPolicy>,
@@ -1385,7 +1385,7 @@ decode_object!(DvsSecurityPolicy, wire {
 /// OVH name: `dedicatedCloud.Federation`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Federation {
     /// State of the option
     ///
@@ -1410,7 +1410,7 @@ decode_object!(Federation, wire {
 /// OVH name: `dedicatedCloud.FederationAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FederationAccessNetwork {
     /// Id of the Active Directory
     ///
@@ -1507,7 +1507,7 @@ decode_object!(FederationAccessNetwork, wire {
 /// OVH name: `dedicatedCloud.Filer`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Filer {
     /// Filer active node.
     ///
@@ -1632,7 +1632,7 @@ decode_object!(Filer, wire {
 /// OVH name: `dedicatedCloud.GenerationEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GenerationEnum {
     /// Wire value `1.0`.
     V1_0,
@@ -1673,7 +1673,7 @@ string_enum!(GenerationEnum);
 /// OVH name: `dedicatedCloud.Hcx`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Hcx {
     /// Build of the VMware Hybrid Cloud Extension
     ///
@@ -1710,7 +1710,7 @@ decode_object!(Hcx, wire {
 /// OVH name: `dedicatedCloud.Hds`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Hds {
     /// State of the option
     ///
@@ -1735,7 +1735,7 @@ decode_object!(Hds, wire {
 /// OVH name: `dedicatedCloud.Hipaa`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Hipaa {
     /// State of the option
     ///
@@ -1760,7 +1760,7 @@ decode_object!(Hipaa, wire {
 /// OVH name: `dedicatedCloud.Host`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Host {
     /// Billing type of the host
     ///
@@ -1913,7 +1913,7 @@ decode_object!(Host, wire {
 /// OVH name: `dedicatedCloud.HostProfile`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostProfile {
     /// Id of Host profile
     ///
@@ -1944,7 +1944,7 @@ decode_object!(HostProfile, wire {
 /// OVH name: `dedicatedCloud.HostResilience`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostResilience {
     /// State of the option
     ///
@@ -1969,7 +1969,7 @@ decode_object!(HostResilience, wire {
 /// OVH name: `dedicatedCloud.HostStockHypervisor`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostStockHypervisor {
     /// Number of available hypervisors
     pub value: Option<i64>,
@@ -1996,7 +1996,7 @@ decode_object!(HostStockHypervisor, wire {
 /// OVH name: `dedicatedCloud.HostStockProcGen`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostStockProcGen {
     /// CPU generation
     pub cpu_generation: Option<String>,
@@ -2023,7 +2023,7 @@ decode_object!(HostStockProcGen, wire {
 /// OVH name: `dedicatedCloud.HostStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostStockProfile {
     /// Id of host profile
     pub id: Option<i64>,
@@ -2058,7 +2058,7 @@ decode_object!(HostStockProfile, wire {
 /// OVH name: `dedicatedCloud.HypervisorVersionEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HypervisorVersionEnum {
     /// Wire value `4.1`.
     V4_1,
@@ -2139,7 +2139,7 @@ string_enum!(HypervisorVersionEnum);
 /// OVH name: `dedicatedCloud.Iam`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Iam {
     /// Identity Provider ID
     ///
@@ -2170,7 +2170,7 @@ decode_object!(Iam, wire {
 /// OVH name: `dedicatedCloud.Ip`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ip {
     /// The `country` field. Absent or `null` reads as `""`.
     ///
@@ -2236,7 +2236,7 @@ decode_object!(Ip, wire {
 ///
 /// OVH name: `dedicatedCloud.IpCountriesEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-cloud", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpCountriesEnum {
     /// Wire value `be`.
     Be,
@@ -2330,7 +2330,7 @@ string_enum!(IpCountriesEnum);
 /// OVH name: `dedicatedCloud.IpDetails`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpDetails {
     /// IP address
     pub ip: Option<String>,
@@ -2365,7 +2365,7 @@ decode_object!(IpDetails, wire {
 /// OVH name: `dedicatedCloud.LogSubscriptionResource`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     pub name: Option<String>,
@@ -2392,7 +2392,7 @@ decode_object!(LogSubscriptionResource, wire {
 /// OVH name: `dedicatedCloud.LogSubscriptionResponse`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
     pub operation_id: Option<String>,
@@ -2419,7 +2419,7 @@ decode_object!(LogSubscriptionResponse, wire {
 /// OVH name: `dedicatedCloud.ManagementInterfaceEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ManagementInterfaceEnum {
     /// Wire value `azure`.
     Azure,
@@ -2476,7 +2476,7 @@ string_enum!(ManagementInterfaceEnum);
 /// OVH name: `dedicatedCloud.Nsx`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Nsx {
     /// State of the option
     ///
@@ -2507,7 +2507,7 @@ decode_object!(Nsx, wire {
 /// OVH name: `dedicatedCloud.Nsxt`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Nsxt {
     /// Installation status on all datacenters
     ///
@@ -2552,7 +2552,7 @@ decode_object!(Nsxt, wire {
 /// OVH name: `dedicatedCloud.NsxtEdge`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NsxtEdge {
     /// Location of NSX Edge disks
     ///
@@ -2613,7 +2613,7 @@ decode_object!(NsxtEdge, wire {
 /// OVH name: `dedicatedCloud.NsxtEdgeResilience`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NsxtEdgeResilience {
     /// State of the option
     ///
@@ -2638,7 +2638,7 @@ decode_object!(NsxtEdgeResilience, wire {
 /// OVH name: `dedicatedCloud.ObjectRight`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ObjectRight {
     /// Name of the object
     ///
@@ -2693,7 +2693,7 @@ decode_object!(ObjectRight, wire {
 /// OVH name: `dedicatedCloud.OrderableIpBlockRangeEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderableIpBlockRangeEnum {
     /// Wire value `24`.
     V24,
@@ -2746,7 +2746,7 @@ string_enum!(OrderableIpBlockRangeEnum);
 /// OVH name: `dedicatedCloud.Os`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Os {
     /// Full name of hypervisor
     ///
@@ -2785,7 +2785,7 @@ decode_object!(Os, wire {
 /// OVH name: `dedicatedCloud.PccStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PccStockProfile {
     /// Available PCC
     pub count: Option<i64>,
@@ -2816,7 +2816,7 @@ decode_object!(PccStockProfile, wire {
 /// OVH name: `dedicatedCloud.PccZone`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PccZone {
     /// Name of City
     ///
@@ -2859,7 +2859,7 @@ decode_object!(PccZone, wire {
 /// OVH name: `dedicatedCloud.PciDss`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PciDss {
     /// State of the option
     ///
@@ -2884,7 +2884,7 @@ decode_object!(PciDss, wire {
 /// OVH name: `dedicatedCloud.PrivateGateway`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PrivateGateway {
     /// Ip set on your private gateway in your network
     ///
@@ -2927,7 +2927,7 @@ decode_object!(PrivateGateway, wire {
 /// OVH name: `dedicatedCloud.RestorePoint`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RestorePoint {
     /// Creation time of the restore point
     ///
@@ -2976,7 +2976,7 @@ decode_object!(RestorePoint, wire {
 /// OVH name: `dedicatedCloud.Right`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Right {
     /// Determine if the user can add ressources in your VMware on OVHcloud
     pub can_add_ressource: Option<bool>,
@@ -3025,7 +3025,7 @@ decode_object!(Right, wire {
 /// OVH name: `dedicatedCloud.Robot`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Robot {
     /// The criticity of this robot
     ///
@@ -3074,7 +3074,7 @@ decode_object!(Robot, wire {
 /// OVH name: `dedicatedCloud.SecurityOption`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SecurityOption {
     /// State of security options
     ///
@@ -3099,7 +3099,7 @@ decode_object!(SecurityOption, wire {
 /// OVH name: `dedicatedCloud.ServicePack`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServicePack {
     /// Name of the Service Pack
     ///
@@ -3130,7 +3130,7 @@ decode_object!(ServicePack, wire {
 /// OVH name: `dedicatedCloud.StateEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `available`.
     Available,
@@ -3227,7 +3227,7 @@ string_enum!(StateEnum);
 /// OVH name: `dedicatedCloud.SyslogForward`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SyslogForward {
     /// State of the option
     ///
@@ -3252,7 +3252,7 @@ decode_object!(SyslogForward, wire {
 /// OVH name: `dedicatedCloud.SyslogForwardAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SyslogForwardAccessNetwork {
     /// Log forwarding description
     ///
@@ -3325,7 +3325,7 @@ decode_object!(SyslogForwardAccessNetwork, wire {
 /// OVH name: `dedicatedCloud.Task`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Creator of the task
     ///
@@ -3510,7 +3510,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `dedicatedCloud.TaskStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStateEnum {
     /// Wire value `canceled`.
     Canceled,
@@ -3587,7 +3587,7 @@ string_enum!(TaskStateEnum);
 /// OVH name: `dedicatedCloud.TwoFAWhitelistStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TwoFaWhitelistStateEnum {
     /// Wire value `enabled`.
     Enabled,
@@ -3644,7 +3644,7 @@ string_enum!(TwoFaWhitelistStateEnum);
 /// OVH name: `dedicatedCloud.User`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// Activation state of the user account
     ///
@@ -3805,7 +3805,7 @@ decode_object!(User, wire {
 /// OVH name: `dedicatedCloud.UserAccessPolicyEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UserAccessPolicyEnum {
     /// Wire value `filtered`.
     Filtered,
@@ -3846,7 +3846,7 @@ string_enum!(UserAccessPolicyEnum);
 /// OVH name: `dedicatedCloud.UserLogoutPolicyEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UserLogoutPolicyEnum {
     /// Wire value `first`.
     First,
@@ -3887,7 +3887,7 @@ string_enum!(UserLogoutPolicyEnum);
 /// OVH name: `dedicatedCloud.VMEncryption`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VmEncryption {
     /// State of the option
     ///
@@ -3912,7 +3912,7 @@ decode_object!(VmEncryption, wire {
 /// OVH name: `dedicatedCloud.VMEncryptionAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VmEncryptionAccessNetwork {
     /// Description of your option access network
     ///
@@ -3967,7 +3967,7 @@ decode_object!(VmEncryptionAccessNetwork, wire {
 /// OVH name: `dedicatedCloud.Vendor`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vendor {
     /// name
     ///
@@ -3992,7 +3992,7 @@ decode_object!(Vendor, wire {
 /// OVH name: `dedicatedCloud.VendorObjectTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VendorObjectTypeEnum {
     /// Wire value `cluster`.
     Cluster,
@@ -4045,7 +4045,7 @@ string_enum!(VendorObjectTypeEnum);
 /// OVH name: `dedicatedCloud.Version`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Version {
     /// The `build` field. `None` when absent or `null`.
     pub build: Option<String>,
@@ -4076,7 +4076,7 @@ decode_object!(Version, wire {
 /// OVH name: `dedicatedCloud.Vlan`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vlan {
     /// The `name` field. Absent or `null` reads as `""`.
     ///
@@ -4131,7 +4131,7 @@ decode_object!(Vlan, wire {
 /// OVH name: `dedicatedCloud.Vm`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vm {
     /// Backup associated to this Virtual Machine
     ///
@@ -4368,7 +4368,7 @@ decode_object!(Vm, wire {
 /// OVH name: `dedicatedCloud.Vrops`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vrops {
     /// State of the option
     ///
@@ -4417,7 +4417,7 @@ decode_object!(Vrops, wire {
 /// OVH name: `dedicatedCloud.VropsOutgoingFlow`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VropsOutgoingFlow {
     /// Outgoing flow description
     ///
@@ -4466,7 +4466,7 @@ decode_object!(VropsOutgoingFlow, wire {
 /// OVH name: `dedicatedCloud.VsanDatastore`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VsanDatastore {
     /// Id of Cluster.
     ///
@@ -4541,7 +4541,7 @@ decode_object!(VsanDatastore, wire {
 /// OVH name: `dedicatedCloud.ZpoolStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ZpoolStockProfile {
     /// Minimum accepted available zpools
     pub minimum_availability: Option<String>,
@@ -4572,7 +4572,7 @@ decode_object!(ZpoolStockProfile, wire {
 /// OVH name: `dedicatedCloud.compliantRanges`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CompliantRanges {
     /// The `addons` field. `None` when absent or `null`.
     pub addons: Option<Vec<RequiredAddon>>,
@@ -4611,7 +4611,7 @@ decode_object!(CompliantRanges, wire {
 /// OVH name: `dedicatedCloud.dedicatedCloud`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedCloud {
     /// Advanced security state
     ///
@@ -4756,7 +4756,7 @@ decode_object!(DedicatedCloud, wire {
 /// OVH name: `dedicatedCloud.dedicatedCloudWithIAM`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedCloudWithIam {
     /// Advanced security state
     ///
@@ -4907,7 +4907,7 @@ decode_object!(DedicatedCloudWithIam, wire {
 /// OVH name: `dedicatedCloud.hostSystemConnectionState`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HostSystemConnectionState {
     /// Wire value `connected`.
     Connected,
@@ -4952,7 +4952,7 @@ string_enum!(HostSystemConnectionState);
 /// OVH name: `dedicatedCloud.ipUsageEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpUsageEnum {
     /// Wire value `nsxt`.
     Nsxt,
@@ -4997,7 +4997,7 @@ string_enum!(IpUsageEnum);
 /// OVH name: `dedicatedCloud.ldpKind`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
@@ -5056,7 +5056,7 @@ decode_object!(LdpKind, wire {
 /// OVH name: `dedicatedCloud.ldpSubscription`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
@@ -5121,7 +5121,7 @@ decode_object!(LdpSubscription, wire {
 /// OVH name: `dedicatedCloud.optionCompatibility`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OptionCompatibility {
     /// The new/future commercial version
     pub new_commercial_version: Option<String>,
@@ -5148,7 +5148,7 @@ decode_object!(OptionCompatibility, wire {
 /// OVH name: `dedicatedCloud.passwordPolicy`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PasswordPolicy {
     /// List of denied characters in the password
     pub denied_chars: Option<Vec<String>>,
@@ -5207,7 +5207,7 @@ decode_object!(PasswordPolicy, wire {
 /// OVH name: `dedicatedCloud.productReferenceEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProductReferenceEnum {
     /// Wire value `EPCC`.
     Epcc,
@@ -5248,7 +5248,7 @@ string_enum!(ProductReferenceEnum);
 /// OVH name: `dedicatedCloud.releaseEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ReleaseEnum {
     /// Wire value `major`.
     Major,
@@ -5289,7 +5289,7 @@ string_enum!(ReleaseEnum);
 /// OVH name: `dedicatedCloud.requiredAddon`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RequiredAddon {
     /// The `planCode` field. `None` when absent or `null`.
     pub plan_code: Option<String>,
@@ -5316,7 +5316,7 @@ decode_object!(RequiredAddon, wire {
 /// OVH name: `dedicatedCloud.resourceNewPrices`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResourceNewPrices {
     /// The `resources` field. `None` when absent or `null`.
     pub resources: Option<Vec<ResourceNewPricesEntry>>,
@@ -5339,7 +5339,7 @@ decode_object!(ResourceNewPrices, wire {
 /// OVH name: `dedicatedCloud.resourceNewPricesEntry`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResourceNewPricesEntry {
     /// The `billingType` field: one of the values of [`crate::models::dedicated_cloud::ressources::BillingTypeEnum`]: `freeSpare`, `hourly`, `monthly`, `undefined`. `None` when absent or `null`.
     pub billing_type: Option<
@@ -5386,7 +5386,7 @@ decode_object!(ResourceNewPricesEntry, wire {
 /// OVH name: `dedicatedCloud.servicePackEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServicePackEnum {
     /// Wire value `default`.
     Default,
@@ -5471,7 +5471,7 @@ string_enum!(ServicePackEnum);
 /// OVH name: `dedicatedCloud.servicePackStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServicePackStateEnum {
     /// Wire value `activating`.
     Activating,
@@ -5520,7 +5520,7 @@ string_enum!(ServicePackStateEnum);
 /// OVH name: `dedicatedCloud.servicePackStatus`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServicePackStatus {
     /// Name of the service pack
     pub name: Option<ServicePackEnum>,
@@ -5547,7 +5547,7 @@ decode_object!(ServicePackStatus, wire {
 /// OVH name: `dedicatedCloud.twoFAWhitelist`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TwoFaWhitelist {
     /// IP netmask (CIDR notation) of the remote service
     ///
@@ -5596,7 +5596,7 @@ decode_object!(TwoFaWhitelist, wire {
 /// OVH name: `dedicatedCloud.vcenter`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vcenter {
     /// Current vCenter version
     pub current_version: Option<Version>,
@@ -5627,7 +5627,7 @@ decode_object!(Vcenter, wire {
 /// OVH name: `dedicatedCloud.virtualDeviceConnectInfoStatus`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VirtualDeviceConnectInfoStatus {
     /// Wire value `ok`.
     Ok,
@@ -5676,7 +5676,7 @@ string_enum!(VirtualDeviceConnectInfoStatus);
 /// OVH name: `dedicatedCloud.virtualMachineCdrom`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtualMachineCdrom {
     /// The `connected` field. `None` when absent or `null`.
     pub connected: Option<bool>,
@@ -5703,7 +5703,7 @@ decode_object!(VirtualMachineCdrom, wire {
 /// OVH name: `dedicatedCloud.virtualMachineFaultToleranceState`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VirtualMachineFaultToleranceState {
     /// Wire value `disabled`.
     Disabled,
@@ -5760,7 +5760,7 @@ string_enum!(VirtualMachineFaultToleranceState);
 /// OVH name: `dedicatedCloud.virtualMachineLicensingSummary`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtualMachineLicensingSummary {
     /// Guest Operating System reported by VMware tools
     pub guest_os_family: Option<String>,
@@ -5801,7 +5801,7 @@ decode_object!(VirtualMachineLicensingSummary, wire {
 /// OVH name: `dedicatedCloud.virtualMachinePowerState`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VirtualMachinePowerState {
     /// Wire value `deleted`.
     Deleted,
@@ -5850,7 +5850,7 @@ string_enum!(VirtualMachinePowerState);
 /// OVH name: `dedicatedCloud.vmFiler`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VmFiler {
     /// The `committed` field. `None` when absent or `null`.
     pub committed: Option<f64>,
@@ -5881,7 +5881,7 @@ decode_object!(VmFiler, wire {
 /// OVH name: `dedicatedCloud.vmFilerDisk`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VmFilerDisk {
     /// The `capacity` field. `None` when absent or `null`.
     pub capacity: Option<f64>,
@@ -5908,7 +5908,7 @@ decode_object!(VmFilerDisk, wire {
 /// OVH name: `dedicatedCloud.vmNetwork`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VmNetwork {
     /// The `allowGuestControl` field. `None` when absent or `null`.
     pub allow_guest_control: Option<bool>,
@@ -5959,7 +5959,7 @@ decode_object!(VmNetwork, wire {
 /// OVH name: `dedicatedCloud.vmNetworkBacking`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VmNetworkBacking {
     /// The `carpState` field. `None` when absent or `null`.
     pub carp_state: Option<String>,
@@ -6014,7 +6014,7 @@ decode_object!(VmNetworkBacking, wire {
 /// OVH name: `dedicatedCloud.vmNetworkBackingTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VmNetworkBackingTypeEnum {
     /// Wire value `DVS`.
     Dvs,
@@ -6055,7 +6055,7 @@ string_enum!(VmNetworkBackingTypeEnum);
 /// OVH name: `dedicatedCloud.vmwareBoolPolicy`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VmwareBoolPolicy {
     /// The `inherited` field. `None` when absent or `null`.
     pub inherited: Option<bool>,
@@ -6076,3 +6076,40 @@ decode_object!(VmwareBoolPolicy, wire {
     "inherited" => inherited optional,
     "value" => value optional,
 });
+
+#[cfg(feature = "order")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AdditionalBandwidthEnum,
+    OrderableIpBlockRangeEnum
+);
+
+#[cfg(feature = "dedicated-cloud")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AllowedNetwork, AutoScaleConfig,
+    AutoScaleVirtual, Backup, BackupJob, BackupRepository, Capabilities, Cluster,
+    CommercialRange, Datacenter, DvsSecurityPolicy, Federation, FederationAccessNetwork,
+    Filer, Hcx, Hds, Hipaa, Host, HostProfile, HostResilience, HostStockHypervisor,
+    HostStockProcGen, HostStockProfile, Iam, Ip, IpDetails, LogSubscriptionResource,
+    LogSubscriptionResponse, Nsx, Nsxt, NsxtEdge, NsxtEdgeResilience, ObjectRight, Os,
+    PccStockProfile, PccZone, PciDss, PrivateGateway, RestorePoint, Right, Robot,
+    SecurityOption, ServicePack, SyslogForward, SyslogForwardAccessNetwork, Task, User,
+    VmEncryption, VmEncryptionAccessNetwork, Vendor, Version, Vlan, Vm, Vrops,
+    VropsOutgoingFlow, VsanDatastore, ZpoolStockProfile, CompliantRanges, DedicatedCloud,
+    DedicatedCloudWithIam, LdpKind, LdpSubscription, OptionCompatibility, PasswordPolicy,
+    RequiredAddon, ResourceNewPrices, ResourceNewPricesEntry, ServicePackStatus,
+    TwoFaWhitelist, Vcenter, VirtualMachineCdrom, VirtualMachineLicensingSummary,
+    VmFiler, VmFilerDisk, VmNetwork, VmNetworkBacking, VmwareBoolPolicy
+);
+
+#[cfg(feature = "dedicated-cloud")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AllowedNetworkStateEnum, BackupStateEnum,
+    BillingTypeEnum, BlockRegisterEnum, CommercialNameEnum, GenerationEnum,
+    HypervisorVersionEnum, ManagementInterfaceEnum, StateEnum, TaskStateEnum,
+    TwoFaWhitelistStateEnum, UserAccessPolicyEnum, UserLogoutPolicyEnum,
+    VendorObjectTypeEnum, HostSystemConnectionState, IpUsageEnum, ProductReferenceEnum,
+    ReleaseEnum, ServicePackEnum, ServicePackStateEnum, VirtualDeviceConnectInfoStatus,
+    VirtualMachineFaultToleranceState, VirtualMachinePowerState, VmNetworkBackingTypeEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for IpCountriesEnum);

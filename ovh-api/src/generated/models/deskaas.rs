@@ -9,7 +9,7 @@ pub mod user;
 ///
 /// OVH name: `deskaas.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `available`.
     Available,
@@ -58,7 +58,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `deskaas.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Current progress description
     ///
@@ -135,7 +135,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `deskaas.TaskStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStateEnum {
     /// Wire value `canceled`.
     Canceled,
@@ -208,7 +208,7 @@ string_enum!(TaskStateEnum);
 ///
 /// OVH name: `deskaas.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// The `activationState` field: one of the values of [`crate::models::deskaas::user::ActivationStateEnum`]: `disabled`, `disabling`, `enabled`, `enabling`, `toDisable`, `toEnable`. `None` when absent or `null`.
     ///
@@ -254,7 +254,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `deskaas.deskaas`.
 #[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Deskaas {
     /// Alias determined by the use
     ///
@@ -336,7 +336,7 @@ decode_object!(Deskaas, wire {
 ///
 /// OVH name: `deskaas.passwordPolicy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PasswordPolicy {
     /// List of denied characters in the password
     pub denied_chars: Option<Vec<String>>,
@@ -379,3 +379,7 @@ decode_object!(PasswordPolicy, wire {
     "specialMandatory" => special_mandatory optional,
     "uppercaseLetterMandatory" => uppercase_letter_mandatory optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum, TaskStateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task, User, Deskaas, PasswordPolicy);

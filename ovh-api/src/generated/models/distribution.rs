@@ -9,7 +9,7 @@ pub mod image;
 ///
 /// OVH name: `distribution.image`.
 #[cfg_attr(docsrs, doc(cfg(feature = "distribution-image")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Image {
     /// The image name
     ///
@@ -44,3 +44,5 @@ decode_object!(Image, wire {
     "properties" => properties optional,
     "service" => service optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Image);

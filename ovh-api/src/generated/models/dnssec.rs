@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dnssec.DnssecStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DnssecStatusEnum {
     /// Wire value `disableInProgress`.
     DisableInProgress,
@@ -50,7 +50,7 @@ string_enum!(DnssecStatusEnum);
 ///
 /// OVH name: `dnssec.Key`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Key {
     /// Algorithm number of the DNSSEC key
     pub algorithm: Option<KeyAlgorithmEnum>,
@@ -94,7 +94,7 @@ decode_object!(Key, wire {
 ///
 /// OVH name: `dnssec.KeyAlgorithmEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum KeyAlgorithmEnum {
     /// Wire value `5`.
     V5,
@@ -151,7 +151,7 @@ long_enum!(KeyAlgorithmEnum);
 ///
 /// OVH name: `dnssec.KeyFlagEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum KeyFlagEnum {
     /// Wire value `256`.
     V256,
@@ -188,7 +188,7 @@ long_enum!(KeyFlagEnum);
 ///
 /// OVH name: `dnssec.KeyStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum KeyStatusEnum {
     /// Wire value `active`.
     Active,
@@ -241,7 +241,7 @@ string_enum!(KeyStatusEnum);
 ///
 /// OVH name: `dnssec.UpdatePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UpdatePayload {
     /// New Keys
     pub keys: Vec<Key>,
@@ -256,3 +256,11 @@ encode_object!(UpdatePayload, wire {
 decode_object!(UpdatePayload, wire {
     "keys" => keys or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for DnssecStatusEnum, KeyStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Key);
+
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for KeyAlgorithmEnum, KeyFlagEnum);
+
+doc_derives!(Debug, Clone, PartialEq for UpdatePayload);

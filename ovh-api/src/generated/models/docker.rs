@@ -17,7 +17,7 @@ pub mod stack;
 ///
 /// OVH name: `docker.slave`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Slave {
     /// Date of the resource creation
     ///
@@ -91,7 +91,7 @@ decode_object!(Slave, wire {
 ///
 /// OVH name: `docker.stack`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Stack {
     /// The cluster on which the stack is deployed
     ///
@@ -146,3 +146,5 @@ decode_object!(Stack, wire {
     "slaves" => slaves optional,
     "updatedAt" => updated_at or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Slave, Stack);

@@ -51,7 +51,7 @@ pub mod zone;
 /// OVH name: `domain.ActionEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActionEnum {
     /// Wire value `create`.
     Create,
@@ -100,7 +100,7 @@ string_enum!(ActionEnum);
 /// OVH name: `domain.ApproveTypeEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ApproveTypeEnum {
     /// Wire value `accept`.
     Accept,
@@ -141,7 +141,7 @@ string_enum!(ApproveTypeEnum);
 /// OVH name: `domain.Contact`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contact {
     /// Country of lawyer accreditation
     pub accreditation_country: Option<crate::models::nichandle::CountryEnum>,
@@ -328,7 +328,7 @@ decode_object!(Contact, wire {
 /// OVH name: `domain.ContactAddress`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ContactAddress {
     /// City
     pub city: Option<String>,
@@ -379,7 +379,7 @@ decode_object!(ContactAddress, wire {
 /// OVH name: `domain.ContactSummary`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ContactSummary {
     /// Unique contact identifier (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
@@ -404,7 +404,7 @@ decode_object!(ContactSummary, wire {
 /// OVH name: `domain.Data`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Data {
     /// Domain name audience
     pub audience: Option<String>,
@@ -454,7 +454,7 @@ decode_object!(Data, wire {
 /// OVH name: `domain.DnssecStateEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DnssecStateEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -499,7 +499,7 @@ string_enum!(DnssecStateEnum);
 /// OVH name: `domain.DnssecStatusEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DnssecStatusEnum {
     /// Wire value `disableInProgress`.
     DisableInProgress,
@@ -548,7 +548,7 @@ string_enum!(DnssecStatusEnum);
 /// OVH name: `domain.DocumentFormatsEnum`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DocumentFormatsEnum {
     /// Wire value `gif`.
     Gif,
@@ -601,7 +601,7 @@ string_enum!(DocumentFormatsEnum);
 /// OVH name: `domain.DomainFilterActionEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainFilterActionEnum {
     /// Wire value `accept`.
     Accept,
@@ -650,7 +650,7 @@ string_enum!(DomainFilterActionEnum);
 /// OVH name: `domain.DomainFilterOperandEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainFilterOperandEnum {
     /// Wire value `checkspf`.
     Checkspf,
@@ -695,7 +695,7 @@ string_enum!(DomainFilterOperandEnum);
 /// OVH name: `domain.DomainMXFilterEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainMxFilterEnum {
     /// Wire value `CUSTOM`.
     Custom,
@@ -748,7 +748,7 @@ string_enum!(DomainMxFilterEnum);
 /// OVH name: `domain.DomainMlLanguageEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainMlLanguageEnum {
     /// Wire value `de`.
     De,
@@ -813,7 +813,7 @@ string_enum!(DomainMlLanguageEnum);
 /// OVH name: `domain.DomainMlLimits`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainMlLimits {
     /// Maximum number of subscribers
     pub subscribers: Option<i64>,
@@ -836,7 +836,7 @@ decode_object!(DomainMlLimits, wire {
 /// OVH name: `domain.DomainMlOptionsStruct`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainMlOptionsStruct {
     /// If true, messages are moderate
     pub moderator_message: Option<bool>,
@@ -867,7 +867,7 @@ decode_object!(DomainMlOptionsStruct, wire {
 /// OVH name: `domain.DomainOptionEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainOptionEnum {
     /// Wire value `dnsAnycast`.
     DnsAnycast,
@@ -904,7 +904,7 @@ string_enum!(DomainOptionEnum);
 /// OVH name: `domain.DomainOptionStateEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainOptionStateEnum {
     /// Wire value `released`.
     Released,
@@ -945,7 +945,7 @@ string_enum!(DomainOptionStateEnum);
 /// OVH name: `domain.DomainPopActionEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainPopActionEnum {
     /// Wire value `addAccount`.
     AddAccount,
@@ -1010,7 +1010,7 @@ string_enum!(DomainPopActionEnum);
 /// OVH name: `domain.DomainQuota`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainQuota {
     /// Maximum number of mailboxes
     pub account: Option<i64>,
@@ -1049,7 +1049,7 @@ decode_object!(DomainQuota, wire {
 /// OVH name: `domain.DomainService`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainService {
     /// Administrative contact data
     ///
@@ -1214,7 +1214,7 @@ decode_object!(DomainService, wire {
 /// OVH name: `domain.DomainServiceWithIAM`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainServiceWithIam {
     /// Administrative contact data
     ///
@@ -1385,7 +1385,7 @@ decode_object!(DomainServiceWithIam, wire {
 /// OVH name: `domain.DomainSpecialAccountActionEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainSpecialAccountActionEnum {
     /// Wire value `add`.
     Add,
@@ -1430,7 +1430,7 @@ string_enum!(DomainSpecialAccountActionEnum);
 /// OVH name: `domain.DomainSpecialAccountTypeEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainSpecialAccountTypeEnum {
     /// Wire value `25g`.
     V25g,
@@ -1487,7 +1487,7 @@ string_enum!(DomainSpecialAccountTypeEnum);
 /// OVH name: `domain.DomainStateEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainStateEnum {
     /// Wire value `autorenew_in_progress`.
     AutorenewInProgress,
@@ -1576,7 +1576,7 @@ string_enum!(DomainStateEnum);
 /// OVH name: `domain.DomainStatusEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainStatusEnum {
     /// Wire value `close`.
     Close,
@@ -1625,7 +1625,7 @@ string_enum!(DomainStatusEnum);
 /// OVH name: `domain.DomainSummary`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainSummary {
     /// Number of mailboxes
     pub account: Option<i64>,
@@ -1660,7 +1660,7 @@ decode_object!(DomainSummary, wire {
 /// OVH name: `domain.DomainUsageAccountStruct`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainUsageAccountStruct {
     /// Timestamp
     ///
@@ -1693,7 +1693,7 @@ decode_object!(DomainUsageAccountStruct, wire {
 /// OVH name: `domain.IsForEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IsForEnum {
     /// Wire value `campaign_website`.
     CampaignWebsite,
@@ -1754,7 +1754,7 @@ string_enum!(IsForEnum);
 /// OVH name: `domain.LockStatusEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LockStatusEnum {
     /// Wire value `locked`.
     Locked,
@@ -1807,7 +1807,7 @@ string_enum!(LockStatusEnum);
 /// OVH name: `domain.OfferEnum`.
 #[cfg(any(feature = "all-dom", feature = "domain"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "all-dom", feature = "domain"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferEnum {
     /// Wire value `diamond`.
     Diamond,
@@ -1852,7 +1852,7 @@ string_enum!(OfferEnum);
 /// OVH name: `domain.OperationActionEnum`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationActionEnum {
     /// Wire value `canCancel`.
     CanCancel,
@@ -1901,7 +1901,7 @@ string_enum!(OperationActionEnum);
 /// OVH name: `domain.OperationFunctionEnum`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationFunctionEnum {
     /// Wire value `ContactControl`.
     ContactControl,
@@ -2078,7 +2078,7 @@ string_enum!(OperationFunctionEnum);
 /// OVH name: `domain.OperationStatusEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -2135,7 +2135,7 @@ string_enum!(OperationStatusEnum);
 /// OVH name: `domain.OperationStep`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OperationStep {
     /// Description of the step
     ///
@@ -2172,7 +2172,7 @@ decode_object!(OperationStep, wire {
 /// OVH name: `domain.OperationTypeEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationTypeEnum {
     /// Wire value `alldom`.
     Alldom,
@@ -2213,7 +2213,7 @@ string_enum!(OperationTypeEnum);
 /// OVH name: `domain.OptinFieldsEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptinFieldsEnum {
     /// Wire value `address`.
     Address,
@@ -2286,7 +2286,7 @@ string_enum!(OptinFieldsEnum);
 /// OVH name: `domain.Option`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainOption {
     /// Expiration date of the option
     ///
@@ -2325,7 +2325,7 @@ decode_object!(DomainOption, wire {
 /// OVH name: `domain.ParentService`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ParentService {
     /// Name of the parent service
     ///
@@ -2356,7 +2356,7 @@ decode_object!(ParentService, wire {
 /// OVH name: `domain.ParentServiceTypeEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ParentServiceTypeEnum {
     /// Wire value `/allDom`.
     AllDom,
@@ -2393,7 +2393,7 @@ string_enum!(ParentServiceTypeEnum);
 /// OVH name: `domain.RenewalStateEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RenewalStateEnum {
     /// Wire value `automatic_renew`.
     AutomaticRenew,
@@ -2446,7 +2446,7 @@ string_enum!(RenewalStateEnum);
 /// OVH name: `domain.ServiceOption`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceOption {
     /// Service name of the option
     ///
@@ -2471,7 +2471,7 @@ decode_object!(ServiceOption, wire {
 /// OVH name: `domain.ServiceOptions`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceOptions {
     /// Hosting option
     ///
@@ -2508,7 +2508,7 @@ decode_object!(ServiceOptions, wire {
 /// OVH name: `domain.SuspensionStateEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SuspensionStateEnum {
     /// Wire value `not_suspended`.
     NotSuspended,
@@ -2549,7 +2549,7 @@ string_enum!(SuspensionStateEnum);
 /// OVH name: `domain.Task`.
 #[cfg(any(feature = "domain", feature = "me"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Can accelerate the task
     ///
@@ -2668,7 +2668,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `domain.TaskFunctionEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskFunctionEnum {
     /// Wire value `DnsAnycastActivate`.
     DnsAnycastActivate,
@@ -2749,7 +2749,7 @@ string_enum!(TaskFunctionEnum);
 /// OVH name: `domain.TaskStatusEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -2806,7 +2806,7 @@ string_enum!(TaskStatusEnum);
 /// OVH name: `domain.UkRegistrar`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UkRegistrar {
     /// Registrar name
     ///
@@ -2835,7 +2835,7 @@ decode_object!(UkRegistrar, wire {
 /// OVH name: `domain.Zone`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Zone {
     /// Is DNSSEC activated for this zone
     ///
@@ -2892,7 +2892,7 @@ decode_object!(Zone, wire {
 /// OVH name: `domain.ZoneWithIAM`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ZoneWithIam {
     /// Is DNSSEC activated for this zone
     ///
@@ -2949,3 +2949,59 @@ decode_object!(ZoneWithIam, wire {
     "name" => name or_default,
     "nameServers" => name_servers or_default,
 });
+
+#[cfg(feature = "domain")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ActionEnum, ApproveTypeEnum, DnssecStateEnum,
+    DnssecStatusEnum, DomainOptionEnum, DomainOptionStateEnum, DomainStateEnum,
+    IsForEnum, LockStatusEnum, OptinFieldsEnum, ParentServiceTypeEnum, RenewalStateEnum,
+    SuspensionStateEnum
+);
+
+#[cfg(feature = "domain")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Contact, ContactAddress, ContactSummary,
+    DomainService, DomainServiceWithIam, DomainOption, ParentService, ServiceOption,
+    ServiceOptions, Zone, ZoneWithIam
+);
+
+#[cfg(feature = "domain")]
+doc_derives!(Clone, PartialEq, Default for Data);
+
+#[cfg(feature = "me")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DocumentFormatsEnum, OperationActionEnum,
+    OperationFunctionEnum
+);
+
+#[cfg(feature = "email-domain")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DomainFilterActionEnum,
+    DomainFilterOperandEnum, DomainMxFilterEnum, DomainMlLanguageEnum,
+    DomainPopActionEnum, DomainSpecialAccountActionEnum, DomainSpecialAccountTypeEnum,
+    DomainStatusEnum
+);
+
+#[cfg(feature = "email-domain")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for DomainMlLimits, DomainMlOptionsStruct,
+    DomainQuota, DomainSummary, DomainUsageAccountStruct
+);
+
+#[cfg(any(feature = "all-dom", feature = "domain"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OfferEnum);
+
+#[cfg(any(feature = "domain", feature = "me"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for OperationStatusEnum, OperationTypeEnum,
+    TaskFunctionEnum, TaskStatusEnum
+);
+
+#[cfg(feature = "me")]
+doc_derives!(Debug, Clone, PartialEq, Default for OperationStep);
+
+#[cfg(any(feature = "domain", feature = "me"))]
+doc_derives!(Debug, Clone, PartialEq, Default for Task);
+
+#[cfg(feature = "domain")]
+doc_derives!(Debug, Clone, PartialEq for UkRegistrar);

@@ -6,7 +6,7 @@
 /// OVH name: `freefax.BalanceInformations`.
 #[cfg(feature = "freefax")]
 #[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BalanceInformations {
     /// The number of equivalement remaining french faxs
     ///
@@ -37,7 +37,7 @@ decode_object!(BalanceInformations, wire {
 /// OVH name: `freefax.FreefaxProperties`.
 #[cfg(feature = "freefax")]
 #[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FreefaxProperties {
     /// Number of tries when sending a fax
     pub fax_max_call: Option<crate::models::telephony::FaxSendingTriesEnum>,
@@ -86,7 +86,7 @@ decode_object!(FreefaxProperties, wire {
 /// OVH name: `freefax.FreefaxPropertiesWithIAM`.
 #[cfg(feature = "freefax")]
 #[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FreefaxPropertiesWithIam {
     /// Number of tries when sending a fax
     pub fax_max_call: Option<crate::models::telephony::FaxSendingTriesEnum>,
@@ -141,7 +141,7 @@ decode_object!(FreefaxPropertiesWithIam, wire {
 /// OVH name: `freefax.QuantityEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum QuantityEnum {
     /// Wire value `10`.
     V10,
@@ -208,3 +208,12 @@ impl From<i64> for QuantityEnum {
 
 #[cfg(feature = "order")]
 long_enum!(QuantityEnum);
+
+#[cfg(feature = "freefax")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for BalanceInformations, FreefaxProperties,
+    FreefaxPropertiesWithIam
+);
+
+#[cfg(feature = "order")]
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for QuantityEnum);

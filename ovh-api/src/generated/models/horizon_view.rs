@@ -5,7 +5,7 @@
 ///
 /// OVH name: `horizonView.AccessPointTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AccessPointTypeEnum {
     /// Wire value `privateAccessPoint`.
     PrivateAccessPoint,
@@ -42,7 +42,7 @@ string_enum!(AccessPointTypeEnum);
 ///
 /// OVH name: `horizonView.CustomerNetwork`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CustomerNetwork {
     /// Customer Network id
     ///
@@ -76,7 +76,7 @@ decode_object!(CustomerNetwork, wire {
 ///
 /// OVH name: `horizonView.CustomerNetworkPool`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CustomerNetworkPool {
     /// Customer Network id
     ///
@@ -110,7 +110,7 @@ decode_object!(CustomerNetworkPool, wire {
 ///
 /// OVH name: `horizonView.CustomerUser`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CustomerUser {
     /// Email of your HaaS User
     ///
@@ -144,7 +144,7 @@ decode_object!(CustomerUser, wire {
 ///
 /// OVH name: `horizonView.Datacenter`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Datacenter {
     /// IP of the VDI Active Directory
     ///
@@ -220,7 +220,7 @@ decode_object!(Datacenter, wire {
 ///
 /// OVH name: `horizonView.DatacenterWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DatacenterWithIam {
     /// IP of the VDI Active Directory
     ///
@@ -302,7 +302,7 @@ decode_object!(DatacenterWithIam, wire {
 ///
 /// OVH name: `horizonView.DedicatedHorizon`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedHorizon {
     /// The location of your administration servers in our datacenter
     ///
@@ -360,7 +360,7 @@ decode_object!(DedicatedHorizon, wire {
 ///
 /// OVH name: `horizonView.DomainTrust`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainTrust {
     /// IP of your Active Directory
     ///
@@ -406,7 +406,7 @@ decode_object!(DomainTrust, wire {
 ///
 /// OVH name: `horizonView.Pool`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Pool {
     /// Pool id
     ///
@@ -482,7 +482,7 @@ decode_object!(Pool, wire {
 ///
 /// OVH name: `horizonView.PoolType`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PoolType {
     /// Wire value `hybridPool`.
     HybridPool,
@@ -523,7 +523,7 @@ string_enum!(PoolType);
 ///
 /// OVH name: `horizonView.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `available`.
     Available,
@@ -576,7 +576,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `horizonView.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Current progress description
     ///
@@ -653,7 +653,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `horizonView.TaskStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStateEnum {
     /// Wire value `canceled`.
     Canceled,
@@ -726,7 +726,7 @@ string_enum!(TaskStateEnum);
 ///
 /// OVH name: `horizonView.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// Username of your HaaS User
     ///
@@ -748,7 +748,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `horizonView.Zone`.
 #[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Zone {
     /// Wire value `Beauharnois`.
     Beauharnois,
@@ -784,3 +784,14 @@ impl From<&str> for Zone {
 }
 
 string_enum!(Zone);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AccessPointTypeEnum, PoolType, StateEnum,
+    TaskStateEnum, Zone
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for CustomerNetwork, CustomerNetworkPool,
+    CustomerUser, Datacenter, DatacenterWithIam, DedicatedHorizon, DomainTrust, Pool,
+    Task, User
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hpcspot.Account`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hpcspot")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// Name of the HPC Spot Account
     ///
@@ -27,7 +27,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `hpcspot.Consumption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hpcspot")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Consumption {
     /// Description of the ressource
     ///
@@ -99,7 +99,7 @@ decode_object!(Consumption, wire {
 ///
 /// OVH name: `hpcspot.ConsumptionReferenceEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hpcspot")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ConsumptionReferenceEnum {
     /// Wire value `12core.60gb.quadrok4000`.
     V12core60gbQuadrok4000,
@@ -176,7 +176,7 @@ string_enum!(ConsumptionReferenceEnum);
 ///
 /// OVH name: `hpcspot.ConsumptionTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hpcspot")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ConsumptionTypeEnum {
     /// Wire value `job`.
     Job,
@@ -212,3 +212,7 @@ impl From<&str> for ConsumptionTypeEnum {
 }
 
 string_enum!(ConsumptionTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Account, Consumption);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ConsumptionReferenceEnum, ConsumptionTypeEnum);

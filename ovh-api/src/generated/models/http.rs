@@ -5,7 +5,7 @@
 ///
 /// OVH name: `http.MethodEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MethodEnum {
     /// Wire value `DELETE`.
     Delete,
@@ -45,3 +45,5 @@ impl From<&str> for MethodEnum {
 }
 
 string_enum!(MethodEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for MethodEnum);

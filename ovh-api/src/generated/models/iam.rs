@@ -71,7 +71,7 @@ pub mod resource;
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResourceMetadata {
     /// Resource display name
     ///
@@ -106,3 +106,5 @@ decode_object!(ResourceMetadata, wire {
     "tags" => tags optional,
     "urn" => urn or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for ResourceMetadata);

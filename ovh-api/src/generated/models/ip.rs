@@ -6,7 +6,7 @@
 /// OVH name: `ip.Antiphishing`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Antiphishing {
     /// Date of the event
     ///
@@ -57,7 +57,7 @@ decode_object!(Antiphishing, wire {
 /// OVH name: `ip.AntiphishingStateEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AntiphishingStateEnum {
     /// Wire value `blocked`.
     Blocked,
@@ -106,7 +106,7 @@ string_enum!(AntiphishingStateEnum);
 /// OVH name: `ip.ArpBlockedIp`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ArpBlockedIp {
     /// The last blocking date
     ///
@@ -157,7 +157,7 @@ decode_object!(ArpBlockedIp, wire {
 /// OVH name: `ip.ArpStateEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ArpStateEnum {
     /// Wire value `blocked`.
     Blocked,
@@ -198,7 +198,7 @@ string_enum!(ArpStateEnum);
 /// OVH name: `ip.BlockedIp`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BlockedIp {
     /// The last blocking date
     ///
@@ -249,7 +249,7 @@ decode_object!(BlockedIp, wire {
 /// OVH name: `ip.BlockedIpStateEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BlockedIpStateEnum {
     /// Wire value `blocked`.
     Blocked,
@@ -290,7 +290,7 @@ string_enum!(BlockedIpStateEnum);
 /// OVH name: `ip.ByoipAggregationPreview`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ByoipAggregationPreview {
     /// Aggregation Additional IP that will be created
     pub aggregation_ip: Option<String>,
@@ -317,7 +317,7 @@ decode_object!(ByoipAggregationPreview, wire {
 /// OVH name: `ip.ByoipSlicingPreview`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ByoipSlicingPreview {
     /// Additional IP(s) that will be created
     pub children_ips: Option<Vec<String>>,
@@ -344,7 +344,7 @@ decode_object!(ByoipSlicingPreview, wire {
 /// OVH name: `ip.Campus`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Campus {
     /// List of RIRs whose IPs can be imported in the campus
     pub bring_your_own_ip_supported_rir_for_ip: Option<Vec<String>>,
@@ -378,7 +378,7 @@ decode_object!(Campus, wire {
 ///
 /// OVH name: `ip.CampusEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "ip", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CampusEnum {
     /// Wire value `BHS`.
     Bhs,
@@ -464,7 +464,7 @@ string_enum!(CampusEnum);
 /// OVH name: `ip.Destination`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Destination {
     /// Nexthops available on this service
     pub nexthop: Option<Vec<String>>,
@@ -491,7 +491,7 @@ decode_object!(Destination, wire {
 /// OVH name: `ip.Destinations`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Destinations {
     /// list of public cloud projects
     pub cloud_project: Option<Vec<Destination>>,
@@ -534,7 +534,7 @@ decode_object!(Destinations, wire {
 /// OVH name: `ip.FirewallActionEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FirewallActionEnum {
     /// Wire value `deny`.
     Deny,
@@ -575,7 +575,7 @@ string_enum!(FirewallActionEnum);
 /// OVH name: `ip.FirewallIp`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FirewallIp {
     /// The `enabled` field. `None` when absent or `null`.
     pub enabled: Option<bool>,
@@ -610,7 +610,7 @@ decode_object!(FirewallIp, wire {
 /// OVH name: `ip.FirewallNetworkRule`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FirewallNetworkRule {
     /// Action on this rule
     ///
@@ -701,7 +701,7 @@ decode_object!(FirewallNetworkRule, wire {
 /// OVH name: `ip.FirewallOptionTCP`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FirewallOptionTcp {
     /// TCP fragments
     pub fragments: Option<bool>,
@@ -728,7 +728,7 @@ decode_object!(FirewallOptionTcp, wire {
 /// OVH name: `ip.FirewallProtocolEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FirewallProtocolEnum {
     /// Wire value `ah`.
     Ah,
@@ -789,7 +789,7 @@ string_enum!(FirewallProtocolEnum);
 /// OVH name: `ip.FirewallRuleStateEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FirewallRuleStateEnum {
     /// Wire value `creationPending`.
     CreationPending,
@@ -834,7 +834,7 @@ string_enum!(FirewallRuleStateEnum);
 /// OVH name: `ip.FirewallSequenceRangeEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum FirewallSequenceRangeEnum {
     /// Wire value `0`.
     V0,
@@ -947,7 +947,7 @@ long_enum!(FirewallSequenceRangeEnum);
 /// OVH name: `ip.FirewallStateEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FirewallStateEnum {
     /// Wire value `disableFirewallPending`.
     DisableFirewallPending,
@@ -992,7 +992,7 @@ string_enum!(FirewallStateEnum);
 /// OVH name: `ip.FirewallTCPOptionEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FirewallTcpOptionEnum {
     /// Wire value `established`.
     Established,
@@ -1033,7 +1033,7 @@ string_enum!(FirewallTcpOptionEnum);
 /// OVH name: `ip.GameMitigation`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GameMitigation {
     /// Firewall mode : in UDP, only allow traffic matching your rules (as well as established traffic). If not enabled, traffic to ports not defined in your rules will be permited. TCP traffic is unaffected by this.
     pub firewall_mode_enabled: Option<bool>,
@@ -1080,7 +1080,7 @@ decode_object!(GameMitigation, wire {
 /// OVH name: `ip.GameMitigationRule`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GameMitigationRule {
     /// ID of the rule
     ///
@@ -1123,7 +1123,7 @@ decode_object!(GameMitigationRule, wire {
 /// OVH name: `ip.GameMitigationRuleProtocolEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GameMitigationRuleProtocolEnum {
     /// Wire value `arkSurvivalEvolved`.
     ArkSurvivalEvolved,
@@ -1236,7 +1236,7 @@ string_enum!(GameMitigationRuleProtocolEnum);
 /// OVH name: `ip.GameMitigationRuleStateEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GameMitigationRuleStateEnum {
     /// Wire value `createRulePending`.
     CreateRulePending,
@@ -1281,7 +1281,7 @@ string_enum!(GameMitigationRuleStateEnum);
 /// OVH name: `ip.GameMitigationStateEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GameMitigationStateEnum {
     /// Wire value `cleanRulesPending`.
     CleanRulesPending,
@@ -1330,7 +1330,7 @@ string_enum!(GameMitigationStateEnum);
 /// OVH name: `ip.Ip`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ip {
     /// Is this IP part of the Bring your own IP program (alpha)
     ///
@@ -1425,7 +1425,7 @@ decode_object!(Ip, wire {
 /// OVH name: `ip.IpMigrationToken`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpMigrationToken {
     /// destination customer ID
     ///
@@ -1456,7 +1456,7 @@ decode_object!(IpMigrationToken, wire {
 /// OVH name: `ip.IpTask`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpTask {
     /// Details of this task
     ///
@@ -1543,7 +1543,7 @@ impl crate::TaskModel for IpTask {
 /// OVH name: `ip.IpTypeEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpTypeEnum {
     /// Wire value `cdn`.
     Cdn,
@@ -1640,7 +1640,7 @@ string_enum!(IpTypeEnum);
 /// OVH name: `ip.IpVersionEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum IpVersionEnum {
     /// Wire value `4`.
     V4,
@@ -1681,7 +1681,7 @@ long_enum!(IpVersionEnum);
 /// OVH name: `ip.IpWithIAM`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpWithIam {
     /// Is this IP part of the Bring your own IP program (alpha)
     ///
@@ -1782,7 +1782,7 @@ decode_object!(IpWithIam, wire {
 /// OVH name: `ip.MitigationIp`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MitigationIp {
     /// Set on true if your ip is on auto-mitigation
     ///
@@ -1823,7 +1823,7 @@ decode_object!(MitigationIp, wire {
 /// OVH name: `ip.MitigationProfile`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MitigationProfile {
     /// Delay to wait before remove ip from auto mitigation after an attack
     pub auto_mitigation_time_out: Option<MitigationProfileAutoMitigationTimeOutEnum>,
@@ -1858,7 +1858,7 @@ decode_object!(MitigationProfile, wire {
 /// OVH name: `ip.MitigationProfileAutoMitigationTimeOutEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum MitigationProfileAutoMitigationTimeOutEnum {
     /// Wire value `0`.
     V0,
@@ -1911,7 +1911,7 @@ long_enum!(MitigationProfileAutoMitigationTimeOutEnum);
 /// OVH name: `ip.MitigationProfileStateEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MitigationProfileStateEnum {
     /// Wire value `ok`.
     Ok,
@@ -1952,7 +1952,7 @@ string_enum!(MitigationProfileStateEnum);
 /// OVH name: `ip.MitigationStateEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MitigationStateEnum {
     /// Wire value `creationPending`.
     CreationPending,
@@ -1997,7 +1997,7 @@ string_enum!(MitigationStateEnum);
 /// OVH name: `ip.ReverseDelegation`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ReverseDelegation {
     /// NS target for delegation
     ///
@@ -2022,7 +2022,7 @@ decode_object!(ReverseDelegation, wire {
 /// OVH name: `ip.ReverseIp`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ReverseIp {
     /// The `ipReverse` field. Absent or `null` reads as `""`.
     ///
@@ -2053,7 +2053,7 @@ decode_object!(ReverseIp, wire {
 /// OVH name: `ip.RipeInfos`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RipeInfos {
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
@@ -2080,7 +2080,7 @@ decode_object!(RipeInfos, wire {
 /// OVH name: `ip.RoutedTo`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RoutedTo {
     /// Service where ip is routed to
     pub service_name: Option<String>,
@@ -2103,7 +2103,7 @@ decode_object!(RoutedTo, wire {
 /// OVH name: `ip.ServiceIp`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceIp {
     /// The `canBeTerminated` field. Absent or `null` reads as `false`.
     ///
@@ -2162,7 +2162,7 @@ decode_object!(ServiceIp, wire {
 /// OVH name: `ip.ServiceIpWithIAM`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceIpWithIam {
     /// The `canBeTerminated` field. Absent or `null` reads as `false`.
     ///
@@ -2227,7 +2227,7 @@ decode_object!(ServiceIpWithIam, wire {
 /// OVH name: `ip.SpamIp`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SpamIp {
     /// Last date the ip was blocked
     ///
@@ -2272,7 +2272,7 @@ decode_object!(SpamIp, wire {
 /// OVH name: `ip.SpamStateEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SpamStateEnum {
     /// Wire value `blockedForSpam`.
     BlockedForSpam,
@@ -2317,7 +2317,7 @@ string_enum!(SpamStateEnum);
 /// OVH name: `ip.SpamStats`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SpamStats {
     /// Average spam score.
     pub average_spamscore: Option<i64>,
@@ -2356,7 +2356,7 @@ decode_object!(SpamStats, wire {
 /// OVH name: `ip.SpamTarget`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SpamTarget {
     /// Timestamp when the email was sent
     pub date: Option<i64>,
@@ -2391,7 +2391,7 @@ decode_object!(SpamTarget, wire {
 /// OVH name: `ip.TaskFunctionEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskFunctionEnum {
     /// Wire value `arinBlockReassign`.
     ArinBlockReassign,
@@ -2448,7 +2448,7 @@ string_enum!(TaskFunctionEnum);
 /// OVH name: `ip.TaskStatusEnum`.
 #[cfg(feature = "ip")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -2503,3 +2503,31 @@ impl From<&str> for TaskStatusEnum {
 
 #[cfg(feature = "ip")]
 string_enum!(TaskStatusEnum);
+
+#[cfg(feature = "ip")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Antiphishing, ArpBlockedIp, BlockedIp,
+    ByoipAggregationPreview, ByoipSlicingPreview, Campus, Destination, Destinations,
+    FirewallIp, FirewallNetworkRule, FirewallOptionTcp, GameMitigation,
+    GameMitigationRule, Ip, IpMigrationToken, IpTask, IpWithIam, MitigationIp,
+    MitigationProfile, ReverseDelegation, ReverseIp, RipeInfos, RoutedTo, ServiceIp,
+    ServiceIpWithIam, SpamIp, SpamStats, SpamTarget
+);
+
+#[cfg(feature = "ip")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AntiphishingStateEnum, ArpStateEnum,
+    BlockedIpStateEnum, FirewallActionEnum, FirewallProtocolEnum, FirewallRuleStateEnum,
+    FirewallStateEnum, FirewallTcpOptionEnum, GameMitigationRuleProtocolEnum,
+    GameMitigationRuleStateEnum, GameMitigationStateEnum, IpTypeEnum,
+    MitigationProfileStateEnum, MitigationStateEnum, SpamStateEnum, TaskFunctionEnum,
+    TaskStatusEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CampusEnum);
+
+#[cfg(feature = "ip")]
+doc_derives!(
+    Debug, Clone, Copy, PartialEq, Eq, Hash for FirewallSequenceRangeEnum, IpVersionEnum,
+    MitigationProfileAutoMitigationTimeOutEnum
+);

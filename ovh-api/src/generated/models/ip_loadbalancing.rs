@@ -97,7 +97,7 @@ pub mod zone;
 ///
 /// OVH name: `ipLoadbalancing.BackendCustomerServerStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BackendCustomerServerStatusEnum {
     /// Wire value `active`.
     Active,
@@ -134,7 +134,7 @@ string_enum!(BackendCustomerServerStatusEnum);
 ///
 /// OVH name: `ipLoadbalancing.BackendProbe`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackendProbe {
     /// Force probe to run over a SSL layer. Defaults to false
     pub force_ssl: Option<bool>,
@@ -186,7 +186,7 @@ decode_object!(BackendProbe, wire {
 ///
 /// OVH name: `ipLoadbalancing.BalanceHTTPEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BalanceHttpEnum {
     /// Wire value `first`.
     First,
@@ -235,7 +235,7 @@ string_enum!(BalanceHttpEnum);
 ///
 /// OVH name: `ipLoadbalancing.BalanceTCPEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BalanceTcpEnum {
     /// Wire value `first`.
     First,
@@ -280,7 +280,7 @@ string_enum!(BalanceTcpEnum);
 ///
 /// OVH name: `ipLoadbalancing.DefinedFarm`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DefinedFarm {
     /// The `id` field. `None` when absent or `null`.
     pub id: Option<i64>,
@@ -304,7 +304,7 @@ decode_object!(DefinedFarm, wire {
 ///
 /// OVH name: `ipLoadbalancing.DefinedFrontend`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DefinedFrontend {
     /// The `id` field. `None` when absent or `null`.
     pub id: Option<i64>,
@@ -328,7 +328,7 @@ decode_object!(DefinedFrontend, wire {
 ///
 /// OVH name: `ipLoadbalancing.DefinedRoute`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DefinedRoute {
     /// Human readable name for your route
     pub display_name: Option<String>,
@@ -356,7 +356,7 @@ decode_object!(DefinedRoute, wire {
 ///
 /// OVH name: `ipLoadbalancing.FarmAvailableProbe`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FarmAvailableProbe {
     /// List of possible probe result checkers for this type of probe
     pub matches: Option<Vec<String>>,
@@ -396,7 +396,7 @@ decode_object!(FarmAvailableProbe, wire {
 ///
 /// OVH name: `ipLoadbalancing.InstancesState`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstancesState {
     /// Internal ID of this IPLB instance
     pub internal_id: Option<i64>,
@@ -430,7 +430,7 @@ decode_object!(InstancesState, wire {
 ///
 /// OVH name: `ipLoadbalancing.Ip`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ip {
     /// Set the name displayed in ManagerV6 for your iplb (max 50 chars)
     pub display_name: Option<String>,
@@ -520,7 +520,7 @@ decode_object!(Ip, wire {
 ///
 /// OVH name: `ipLoadbalancing.IpStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpStateEnum {
     /// Wire value `blacklisted`.
     Blacklisted,
@@ -573,7 +573,7 @@ string_enum!(IpStateEnum);
 ///
 /// OVH name: `ipLoadbalancing.IpWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpWithIam {
     /// Set the name displayed in ManagerV6 for your iplb (max 50 chars)
     pub display_name: Option<String>,
@@ -669,7 +669,7 @@ decode_object!(IpWithIam, wire {
 ///
 /// OVH name: `ipLoadbalancing.LogSubscriptionResource`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     pub name: Option<String>,
@@ -693,7 +693,7 @@ decode_object!(LogSubscriptionResource, wire {
 ///
 /// OVH name: `ipLoadbalancing.LogSubscriptionResponse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogSubscriptionResponse {
     /// The operation id of the subscription creation task
     pub operation_id: Option<String>,
@@ -717,7 +717,7 @@ decode_object!(LogSubscriptionResponse, wire {
 ///
 /// OVH name: `ipLoadbalancing.LogUrl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogUrl {
     /// Expiration date
     ///
@@ -743,7 +743,7 @@ decode_object!(LogUrl, wire {
 ///
 /// OVH name: `ipLoadbalancing.MetricsToken`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct MetricsToken {
     /// The metrics endpoint
     pub endpoint: Option<String>,
@@ -770,7 +770,7 @@ decode_object!(MetricsToken, wire {
 ///
 /// OVH name: `ipLoadbalancing.NatIps`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NatIps {
     /// The `ip` field. `None` when absent or `null`.
     pub ip: Option<Vec<String>>,
@@ -794,7 +794,7 @@ decode_object!(NatIps, wire {
 ///
 /// OVH name: `ipLoadbalancing.OnMarkedDownEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OnMarkedDownEnum {
     /// Wire value `shutdown-sessions`.
     ShutdownSessions,
@@ -827,7 +827,7 @@ string_enum!(OnMarkedDownEnum);
 ///
 /// OVH name: `ipLoadbalancing.OrderableZone`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderableZone {
     /// The zone three letter code
     pub name: Option<String>,
@@ -851,7 +851,7 @@ decode_object!(OrderableZone, wire {
 ///
 /// OVH name: `ipLoadbalancing.PendingChanges`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PendingChanges {
     /// The number of changes waiting to be applied
     pub number: Option<i64>,
@@ -875,7 +875,7 @@ decode_object!(PendingChanges, wire {
 ///
 /// OVH name: `ipLoadbalancing.ProbeExpectMatchEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProbeExpectMatchEnum {
     /// Wire value `contains`.
     Contains,
@@ -924,7 +924,7 @@ string_enum!(ProbeExpectMatchEnum);
 ///
 /// OVH name: `ipLoadbalancing.ProbeMethodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProbeMethodEnum {
     /// Wire value `GET`.
     Get,
@@ -969,7 +969,7 @@ string_enum!(ProbeMethodEnum);
 ///
 /// OVH name: `ipLoadbalancing.ProbeTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProbeTypeEnum {
     /// Wire value `http`.
     Http,
@@ -1026,7 +1026,7 @@ string_enum!(ProbeTypeEnum);
 ///
 /// OVH name: `ipLoadbalancing.ProxyProtocolVersionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProxyProtocolVersionEnum {
     /// Wire value `v1`.
     V1,
@@ -1071,7 +1071,7 @@ string_enum!(ProxyProtocolVersionEnum);
 ///
 /// OVH name: `ipLoadbalancing.ProxyTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProxyTypeEnum {
     /// Wire value `http`.
     Http,
@@ -1108,7 +1108,7 @@ string_enum!(ProxyTypeEnum);
 ///
 /// OVH name: `ipLoadbalancing.RouteAvailableAction`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RouteAvailableAction {
     /// Type of the destination for this action
     pub destination: Option<String>,
@@ -1140,7 +1140,7 @@ decode_object!(RouteAvailableAction, wire {
 ///
 /// OVH name: `ipLoadbalancing.RouteAvailableRule`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RouteAvailableRule {
     /// If pattern is "enum", list of available options
     pub r#enum: Option<Vec<String>>,
@@ -1180,7 +1180,7 @@ decode_object!(RouteAvailableRule, wire {
 ///
 /// OVH name: `ipLoadbalancing.RouteHttpAction`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RouteHttpAction {
     /// HTTP status code for "redirect" and "reject" actions
     pub status: Option<i64>,
@@ -1208,7 +1208,7 @@ decode_object!(RouteHttpAction, wire {
 ///
 /// OVH name: `ipLoadbalancing.RouteRule`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RouteRule {
     /// Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/route/availableRules" for a list of available rules
     pub field: Option<String>,
@@ -1248,7 +1248,7 @@ decode_object!(RouteRule, wire {
 ///
 /// OVH name: `ipLoadbalancing.RouteRuleMatchesEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RouteRuleMatchesEnum {
     /// Wire value `contains`.
     Contains,
@@ -1309,7 +1309,7 @@ string_enum!(RouteRuleMatchesEnum);
 ///
 /// OVH name: `ipLoadbalancing.RouteStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RouteStatusEnum {
     /// Wire value `creating`.
     Creating,
@@ -1358,7 +1358,7 @@ string_enum!(RouteStatusEnum);
 ///
 /// OVH name: `ipLoadbalancing.RouteTcpAction`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RouteTcpAction {
     /// Farm ID for "farm" action type, empty for others
     pub target: Option<String>,
@@ -1382,7 +1382,7 @@ decode_object!(RouteTcpAction, wire {
 ///
 /// OVH name: `ipLoadbalancing.ServerState`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServerState {
     /// Layer5-7 code, if available
     pub check_code: Option<String>,
@@ -1424,7 +1424,7 @@ decode_object!(ServerState, wire {
 ///
 /// OVH name: `ipLoadbalancing.SslConfigurationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SslConfigurationEnum {
     /// Wire value `intermediate`.
     Intermediate,
@@ -1461,7 +1461,7 @@ string_enum!(SslConfigurationEnum);
 ///
 /// OVH name: `ipLoadbalancing.SslTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SslTypeEnum {
     /// Wire value `built`.
     Built,
@@ -1502,7 +1502,7 @@ string_enum!(SslTypeEnum);
 ///
 /// OVH name: `ipLoadbalancing.Status`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Status {
     /// The Load Balancer farms status informations
     pub farms: Option<crate::models::ip_loadbalancing::status::Component>,
@@ -1534,7 +1534,7 @@ decode_object!(Status, wire {
 ///
 /// OVH name: `ipLoadbalancing.StickinessHTTPEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StickinessHttpEnum {
     /// Wire value `cookie`.
     Cookie,
@@ -1571,7 +1571,7 @@ string_enum!(StickinessHttpEnum);
 ///
 /// OVH name: `ipLoadbalancing.StickinessTCPEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StickinessTcpEnum {
     /// Wire value `sourceIp`.
     SourceIp,
@@ -1604,7 +1604,7 @@ string_enum!(StickinessTcpEnum);
 ///
 /// OVH name: `ipLoadbalancing.TaskActionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskActionEnum {
     /// Wire value `deleteIplb`.
     DeleteIplb,
@@ -1701,7 +1701,7 @@ string_enum!(TaskActionEnum);
 ///
 /// OVH name: `ipLoadbalancing.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `blocked`.
     Blocked,
@@ -1754,7 +1754,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `ipLoadbalancing.VrackInformation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VrackInformation {
     /// State of the vRack link to your Load Balancer
     pub state: Option<VrackStateEnum>,
@@ -1782,7 +1782,7 @@ decode_object!(VrackInformation, wire {
 ///
 /// OVH name: `ipLoadbalancing.VrackNetworkCreationRules`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VrackNetworkCreationRules {
     /// Minimum number of IPs needed to forward requests to your servers using NAT in your private network behind the current Load Balancer. Ip Block given on Load Balancer vRack network must contain at least this number of IP.
     pub min_nat_ips: Option<i64>,
@@ -1810,7 +1810,7 @@ decode_object!(VrackNetworkCreationRules, wire {
 ///
 /// OVH name: `ipLoadbalancing.VrackStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VrackStateEnum {
     /// Wire value `activating`.
     Activating,
@@ -1855,7 +1855,7 @@ string_enum!(VrackStateEnum);
 ///
 /// OVH name: `ipLoadbalancing.VrackTransparentGateways`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VrackTransparentGateways {
     /// address
     pub address: Option<String>,
@@ -1878,3 +1878,22 @@ decode_object!(VrackTransparentGateways, wire {
     "gateway" => gateway optional,
     "vlan" => vlan optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BackendCustomerServerStatusEnum,
+    BalanceHttpEnum, BalanceTcpEnum, IpStateEnum, OnMarkedDownEnum, ProbeExpectMatchEnum,
+    ProbeMethodEnum, ProbeTypeEnum, ProxyProtocolVersionEnum, ProxyTypeEnum,
+    RouteRuleMatchesEnum, RouteStatusEnum, SslConfigurationEnum, SslTypeEnum,
+    StickinessHttpEnum, StickinessTcpEnum, TaskActionEnum, TaskStatusEnum, VrackStateEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for BackendProbe, DefinedFarm, DefinedFrontend,
+    DefinedRoute, FarmAvailableProbe, InstancesState, Ip, IpWithIam,
+    LogSubscriptionResource, LogSubscriptionResponse, LogUrl, NatIps, OrderableZone,
+    PendingChanges, RouteAvailableAction, RouteAvailableRule, RouteHttpAction, RouteRule,
+    RouteTcpAction, ServerState, Status, VrackInformation, VrackNetworkCreationRules,
+    VrackTransparentGateways
+);
+
+doc_derives!(Clone, PartialEq, Default for MetricsToken);

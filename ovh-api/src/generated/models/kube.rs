@@ -5,7 +5,7 @@
 ///
 /// OVH name: `kube.Cluster`.
 #[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cluster {
     /// True if control-plane is up to date
     ///
@@ -91,7 +91,7 @@ decode_object!(Cluster, wire {
 ///
 /// OVH name: `kube.ClusterStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ClusterStatus {
     /// Wire value `INSTALLING`.
     Installing,
@@ -164,7 +164,7 @@ string_enum!(ClusterStatus);
 ///
 /// OVH name: `kube.Kubeconfig`.
 #[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Kubeconfig {
     /// kubeconfig file
     ///
@@ -189,7 +189,7 @@ decode_object!(Kubeconfig, wire {
 ///
 /// OVH name: `kube.Node`.
 #[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Node {
     /// Creation date
     ///
@@ -269,7 +269,7 @@ decode_object!(Node, wire {
 ///
 /// OVH name: `kube.NodeStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NodeStatus {
     /// Wire value `INSTALLING`.
     Installing,
@@ -350,7 +350,7 @@ string_enum!(NodeStatus);
 ///
 /// OVH name: `kube.PublicCloudProject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PublicCloudProject {
     /// Public Cloud project ID
     ///
@@ -378,7 +378,7 @@ decode_object!(PublicCloudProject, wire {
 ///
 /// OVH name: `kube.ResetWorkerNodesPolicy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResetWorkerNodesPolicy {
     /// Wire value `reinstall`.
     Reinstall,
@@ -415,7 +415,7 @@ string_enum!(ResetWorkerNodesPolicy);
 ///
 /// OVH name: `kube.UpdatePolicy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UpdatePolicy {
     /// Wire value `ALWAYS_UPDATE`.
     AlwaysUpdate,
@@ -456,7 +456,7 @@ string_enum!(UpdatePolicy);
 ///
 /// OVH name: `kube.Version`.
 #[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Version {
     /// Wire value `1.13`.
     V1_13,
@@ -492,3 +492,12 @@ impl From<&str> for Version {
 }
 
 string_enum!(Version);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Cluster, Node, PublicCloudProject);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ClusterStatus, NodeStatus,
+    ResetWorkerNodesPolicy, UpdatePolicy, Version
+);
+
+doc_derives!(Clone, PartialEq, Default for Kubeconfig);

@@ -90,7 +90,7 @@ pub mod worklight;
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActionType {
     /// Wire value `addWindowFromExistingSerial`.
     AddWindowFromExistingSerial,
@@ -208,7 +208,7 @@ string_enum!(ActionType);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ChangeIpMessageEnum {
     /// Wire value `OK`.
     Ok,
@@ -314,7 +314,7 @@ string_enum!(ChangeIpMessageEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ChangeIpStatus {
     /// The `message` field: one of the values of [`ChangeIpMessageEnum`]: `OK`, `destinationNotAllowed`, `licenseAlreadyExists`, `notAllowedToHandleThis`, `notSameType`, `sameIp`, `versionNotAllowed`. `None` when absent or `null`.
     pub message: Option<ChangeIpMessageEnum>,
@@ -357,7 +357,7 @@ decode_object!(ChangeIpStatus, wire {
 /// OVH name: `license.CloudLinuxOrderConfiguration`.
 #[cfg(feature = "license-cloud-linux")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-cloud-linux")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CloudLinuxOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableCloudLinuxCompatibilityInfos>>,
@@ -384,7 +384,7 @@ decode_object!(CloudLinuxOrderConfiguration, wire {
 /// OVH name: `license.CloudLinuxVersionEnum`.
 #[cfg(any(feature = "license-cloud-linux", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-cloud-linux", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CloudLinuxVersionEnum {
     /// Wire value `SINGLE`.
     Single,
@@ -433,7 +433,7 @@ string_enum!(CloudLinuxVersionEnum);
 /// OVH name: `license.CpanelOrderConfiguration`.
 #[cfg(feature = "license-cpanel")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CpanelOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableCpanelCompatibilityInfos>>,
@@ -460,7 +460,7 @@ decode_object!(CpanelOrderConfiguration, wire {
 /// OVH name: `license.CpanelVersionEnum`.
 #[cfg(feature = "license-cpanel")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CpanelVersionEnum {
     /// Wire value `VERSION_11_FOR_LINUX`.
     Version11ForLinux,
@@ -1357,7 +1357,7 @@ string_enum!(CpanelVersionEnum);
 /// OVH name: `license.DirectAdminOrderConfiguration`.
 #[cfg(feature = "license-directadmin")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DirectAdminOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableDirectAdminCompatibilityInfos>>,
@@ -1384,7 +1384,7 @@ decode_object!(DirectAdminOrderConfiguration, wire {
 /// OVH name: `license.DirectAdminOsEnum`.
 #[cfg(feature = "license-directadmin")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DirectAdminOsEnum {
     /// Wire value `CentOs_5.0_32`.
     CentOs5_0_32,
@@ -1501,7 +1501,7 @@ string_enum!(DirectAdminOsEnum);
 /// OVH name: `license.DirectAdminVersionEnum`.
 #[cfg(feature = "license-directadmin")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DirectAdminVersionEnum {
     /// Wire value `DIRECTADMIN_1`.
     Directadmin1,
@@ -1542,7 +1542,7 @@ string_enum!(DirectAdminVersionEnum);
 /// OVH name: `license.DomainNumberEnum`.
 #[cfg(feature = "license-plesk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainNumberEnum {
     /// Wire value `0`.
     V0,
@@ -1632,7 +1632,7 @@ string_enum!(DomainNumberEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LicenseTypeEnum {
     /// Wire value `dedicated`.
     Dedicated,
@@ -1762,7 +1762,7 @@ string_enum!(LicenseTypeEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LicenseOption {
     /// Quantity or corresponding label of the designated option enabled on your license
     ///
@@ -1842,7 +1842,7 @@ decode_object!(LicenseOption, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionLabel {
     /// Wire value `ANTISPAM_SPAMASSASSIN`.
     AntispamSpamassassin,
@@ -1925,7 +1925,7 @@ string_enum!(OptionLabel);
 /// OVH name: `license.OrderableAntispamEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderableAntispamEnum {
     /// Wire value `SPAM_ASSASSIN`.
     SpamAssassin,
@@ -1962,7 +1962,7 @@ string_enum!(OrderableAntispamEnum);
 /// OVH name: `license.OrderableAntivirusEnum`.
 #[cfg(any(feature = "license-plesk", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-plesk", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderableAntivirusEnum {
     /// Wire value `DR_WEB`.
     DrWeb,
@@ -2007,7 +2007,7 @@ string_enum!(OrderableAntivirusEnum);
 /// OVH name: `license.OrderableCloudLinuxCompatibilityInfos`.
 #[cfg(feature = "license-cloud-linux")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-cloud-linux")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderableCloudLinuxCompatibilityInfos {
     /// The `version` field: one of the values of [`CloudLinuxVersionEnum`]: `SINGLE`, `WITH_CPANEL`, `WITH_PLESK12`, `cloudlinux-license`. `None` when absent or `null`.
     pub version: Option<CloudLinuxVersionEnum>,
@@ -2030,7 +2030,7 @@ decode_object!(OrderableCloudLinuxCompatibilityInfos, wire {
 /// OVH name: `license.OrderableCpanelCompatibilityInfos`.
 #[cfg(feature = "license-cpanel")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderableCpanelCompatibilityInfos {
     /// The `version` field: one of the 424 values of [`OrderableCpanelVersionEnum`]. `None` when absent or `null`.
     pub version: Option<OrderableCpanelVersionEnum>,
@@ -2053,7 +2053,7 @@ decode_object!(OrderableCpanelCompatibilityInfos, wire {
 /// OVH name: `license.OrderableCpanelVersionEnum`.
 #[cfg(any(feature = "license-cpanel", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-cpanel", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderableCpanelVersionEnum {
     /// Wire value `VERSION_11_FOR_LINUX`.
     Version11ForLinux,
@@ -4602,7 +4602,7 @@ string_enum!(OrderableCpanelVersionEnum);
 /// OVH name: `license.OrderableDirectAdminCompatibilityInfos`.
 #[cfg(feature = "license-directadmin")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderableDirectAdminCompatibilityInfos {
     /// The `version` field: one of the values of [`OrderableDirectAdminVersionEnum`]: `DIRECTADMIN_1`, `directadmin-license`. `None` when absent or `null`.
     pub version: Option<OrderableDirectAdminVersionEnum>,
@@ -4625,7 +4625,7 @@ decode_object!(OrderableDirectAdminCompatibilityInfos, wire {
 /// OVH name: `license.OrderableDirectAdminVersionEnum`.
 #[cfg(any(feature = "license-directadmin", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-directadmin", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderableDirectAdminVersionEnum {
     /// Wire value `DIRECTADMIN_1`.
     Directadmin1,
@@ -4666,7 +4666,7 @@ string_enum!(OrderableDirectAdminVersionEnum);
 /// OVH name: `license.OrderablePleskCompatibilityInfos`.
 #[cfg(feature = "license-plesk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderablePleskCompatibilityInfos {
     /// The `canHavePowerPack` field. `None` when absent or `null`.
     pub can_have_power_pack: Option<bool>,
@@ -4721,7 +4721,7 @@ decode_object!(OrderablePleskCompatibilityInfos, wire {
 /// OVH name: `license.OrderablePleskDomainNumberEnum`.
 #[cfg(any(feature = "license-plesk", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-plesk", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderablePleskDomainNumberEnum {
     /// Wire value `10`.
     V10,
@@ -4778,7 +4778,7 @@ string_enum!(OrderablePleskDomainNumberEnum);
 /// OVH name: `license.OrderablePleskLanguagePackEnum`.
 #[cfg(any(feature = "license-plesk", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-plesk", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderablePleskLanguagePackEnum {
     /// Wire value `1`.
     V1,
@@ -4911,7 +4911,7 @@ string_enum!(OrderablePleskLanguagePackEnum);
 /// OVH name: `license.OrderableSqlServerCompatibilityInfos`.
 #[cfg(feature = "license-sqlserver")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-sqlserver")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderableSqlServerCompatibilityInfos {
     /// The `version` field: one of the 570 values of [`SqlServerVersionEnum`]. `None` when absent or `null`.
     pub version: Option<SqlServerVersionEnum>,
@@ -4934,7 +4934,7 @@ decode_object!(OrderableSqlServerCompatibilityInfos, wire {
 /// OVH name: `license.OrderableVirtuozzoCompatibilityInfos`.
 #[cfg(feature = "license-virtuozzo")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderableVirtuozzoCompatibilityInfos {
     /// The `compliantContainers` field, a list: each item is one of the values of [`OrderableVirtuozzoContainerNumberEnum`]: `2_CPU_001_CONTAINER`, `2_CPU_003_CONTAINER`, `2_CPU_010_CONTAINER`, `2_CPU_030_CONTAINER`, `2_CPU_060_CONTAINER`, `2_CPU_100_CONTAINER`. `None` when absent or `null`.
     pub compliant_containers: Option<Vec<OrderableVirtuozzoContainerNumberEnum>>,
@@ -4965,7 +4965,7 @@ decode_object!(OrderableVirtuozzoCompatibilityInfos, wire {
 /// OVH name: `license.OrderableVirtuozzoContainerNumberEnum`.
 #[cfg(any(feature = "license-virtuozzo", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-virtuozzo", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderableVirtuozzoContainerNumberEnum {
     /// Wire value `2_CPU_001_CONTAINER`.
     V2Cpu001Container,
@@ -5022,7 +5022,7 @@ string_enum!(OrderableVirtuozzoContainerNumberEnum);
 /// OVH name: `license.OrderableVirtuozzoVersionEnum`.
 #[cfg(any(feature = "license-virtuozzo", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-virtuozzo", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderableVirtuozzoVersionEnum {
     /// Wire value `VIRTUOZZO_CONTAINERS_4_FOR_LINUX`.
     VirtuozzoContainers4ForLinux,
@@ -5071,7 +5071,7 @@ string_enum!(OrderableVirtuozzoVersionEnum);
 /// OVH name: `license.OrderableWindowsCompatibilityInfos`.
 #[cfg(feature = "license-windows")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-windows")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderableWindowsCompatibilityInfos {
     /// The `compliantSql` field, a list: each item is one of the 24 values of [`WindowsSqlVersionEnum`]. `None` when absent or `null`.
     pub compliant_sql: Option<Vec<WindowsSqlVersionEnum>>,
@@ -5098,7 +5098,7 @@ decode_object!(OrderableWindowsCompatibilityInfos, wire {
 /// OVH name: `license.OrderableWorkLightCompatibilityInfos`.
 #[cfg(feature = "license-worklight")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-worklight")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderableWorkLightCompatibilityInfos {
     /// The `version` field: one of the 9 values of [`WorkLightVersionEnum`]. `None` when absent or `null`.
     pub version: Option<WorkLightVersionEnum>,
@@ -5121,7 +5121,7 @@ decode_object!(OrderableWorkLightCompatibilityInfos, wire {
 /// OVH name: `license.PleskApplicationSetEnum`.
 #[cfg(any(feature = "license-plesk", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-plesk", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PleskApplicationSetEnum {
     /// Wire value `applicationpack`.
     Applicationpack,
@@ -5170,7 +5170,7 @@ string_enum!(PleskApplicationSetEnum);
 /// OVH name: `license.PleskOrderConfiguration`.
 #[cfg(feature = "license-plesk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PleskOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderablePleskCompatibilityInfos>>,
@@ -5197,7 +5197,7 @@ decode_object!(PleskOrderConfiguration, wire {
 /// OVH name: `license.PleskVersionEnum`.
 #[cfg(any(feature = "license-plesk", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-plesk", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PleskVersionEnum {
     /// Wire value `PLESK_10_AND_LATER`.
     Plesk10AndLater,
@@ -5430,7 +5430,7 @@ string_enum!(PleskVersionEnum);
 /// OVH name: `license.PotentialProblemPleskEnum`.
 #[cfg(feature = "license-plesk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PotentialProblemPleskEnum {
     /// Wire value `isHostOsHyperVLike`.
     IsHostOsHyperVLike,
@@ -5503,7 +5503,7 @@ string_enum!(PotentialProblemPleskEnum);
 /// OVH name: `license.PotentialProblemVirtuozzoEnum`.
 #[cfg(feature = "license-virtuozzo")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PotentialProblemVirtuozzoEnum {
     /// Wire value `isLinuxOs`.
     IsLinuxOs,
@@ -5548,7 +5548,7 @@ string_enum!(PotentialProblemVirtuozzoEnum);
 /// OVH name: `license.RedHatVersionEnum`.
 #[cfg(feature = "license-redhat")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-redhat")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RedHatVersionEnum {
     /// Wire value `redhat-enterprise-datacenter`.
     RedhatEnterpriseDatacenter,
@@ -5589,7 +5589,7 @@ string_enum!(RedHatVersionEnum);
 /// OVH name: `license.SqlServerOrderConfiguration`.
 #[cfg(feature = "license-sqlserver")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-sqlserver")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SqlServerOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableSqlServerCompatibilityInfos>>,
@@ -5616,7 +5616,7 @@ decode_object!(SqlServerOrderConfiguration, wire {
 /// OVH name: `license.SqlServerVersionEnum`.
 #[cfg(any(feature = "license-sqlserver", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-sqlserver", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SqlServerVersionEnum {
     /// Wire value `SQL_SERVER_2008_STANDARD_EDITION_2_CPU`.
     SqlServer2008StandardEdition2Cpu,
@@ -10158,7 +10158,7 @@ string_enum!(SqlServerVersionEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `ok`.
     Ok,
@@ -10272,7 +10272,7 @@ string_enum!(StateEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// This Task description
     ///
@@ -10417,7 +10417,7 @@ impl crate::TaskModel for Task {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStateEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -10506,7 +10506,7 @@ string_enum!(TaskStateEnum);
 /// OVH name: `license.VirtuozzoContainerNumberEnum`.
 #[cfg(feature = "license-virtuozzo")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VirtuozzoContainerNumberEnum {
     /// Wire value `2_CPU_001_CONTAINER`.
     V2Cpu001Container,
@@ -10563,7 +10563,7 @@ string_enum!(VirtuozzoContainerNumberEnum);
 /// OVH name: `license.VirtuozzoOrderConfiguration`.
 #[cfg(feature = "license-virtuozzo")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtuozzoOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableVirtuozzoCompatibilityInfos>>,
@@ -10590,7 +10590,7 @@ decode_object!(VirtuozzoOrderConfiguration, wire {
 /// OVH name: `license.VirtuozzoVersionEnum`.
 #[cfg(feature = "license-virtuozzo")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VirtuozzoVersionEnum {
     /// Wire value `VIRTUOZZO_CONTAINERS_4_FOR_LINUX`.
     VirtuozzoContainers4ForLinux,
@@ -10631,7 +10631,7 @@ string_enum!(VirtuozzoVersionEnum);
 /// OVH name: `license.WindowsOrderConfiguration`.
 #[cfg(feature = "license-windows")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-windows")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct WindowsOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableWindowsCompatibilityInfos>>,
@@ -10669,7 +10669,7 @@ decode_object!(WindowsOrderConfiguration, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum WindowsOsVersionEnum {
     /// Wire value `WINDOWS_SERVER_2003_ENTERPRISE_EDITION`.
     WindowsServer2003EnterpriseEdition,
@@ -15341,7 +15341,7 @@ string_enum!(WindowsOsVersionEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum WindowsSqlVersionEnum {
     /// Wire value `SQL_SERVER_2008_STANDARD_EDITION`.
     SqlServer2008StandardEdition,
@@ -15538,7 +15538,7 @@ string_enum!(WindowsSqlVersionEnum);
 /// OVH name: `license.WorkLightOrderConfiguration`.
 #[cfg(feature = "license-worklight")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-worklight")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct WorkLightOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableWorkLightCompatibilityInfos>>,
@@ -15565,7 +15565,7 @@ decode_object!(WorkLightOrderConfiguration, wire {
 /// OVH name: `license.WorkLightVersionEnum`.
 #[cfg(any(feature = "license-worklight", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "license-worklight", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum WorkLightVersionEnum {
     /// Wire value `VERSION-6.1U.1CPU`.
     Version6_1u1cpu,
@@ -15644,3 +15644,188 @@ impl From<&str> for WorkLightVersionEnum {
 
 #[cfg(any(feature = "license-worklight", feature = "order"))]
 string_enum!(WorkLightVersionEnum);
+
+#[cfg(
+    any(
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ActionType, StateEnum, TaskStateEnum);
+
+#[cfg(
+    any(
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-plesk",
+        feature = "license-virtuozzo",
+        feature = "license-worklight"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ChangeIpMessageEnum);
+
+#[cfg(
+    any(
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-plesk",
+        feature = "license-virtuozzo",
+        feature = "license-worklight"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Default for ChangeIpStatus);
+
+#[cfg(feature = "license-cloud-linux")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for CloudLinuxOrderConfiguration,
+    OrderableCloudLinuxCompatibilityInfos
+);
+
+#[cfg(any(feature = "license-cloud-linux", feature = "order"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CloudLinuxVersionEnum);
+
+#[cfg(feature = "license-cpanel")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for CpanelOrderConfiguration,
+    OrderableCpanelCompatibilityInfos
+);
+
+#[cfg(feature = "license-cpanel")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CpanelVersionEnum);
+
+#[cfg(feature = "license-directadmin")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for DirectAdminOrderConfiguration,
+    OrderableDirectAdminCompatibilityInfos
+);
+
+#[cfg(feature = "license-directadmin")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for DirectAdminOsEnum, DirectAdminVersionEnum);
+
+#[cfg(feature = "license-plesk")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for DomainNumberEnum, PotentialProblemPleskEnum);
+
+#[cfg(
+    any(
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-plesk",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight",
+        feature = "order"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for LicenseTypeEnum);
+
+#[cfg(
+    any(
+        feature = "license-plesk",
+        feature = "license-virtuozzo",
+        feature = "license-windows"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Default for LicenseOption);
+
+#[cfg(
+    any(
+        feature = "license-plesk",
+        feature = "license-virtuozzo",
+        feature = "license-windows"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OptionLabel);
+
+#[cfg(feature = "order")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OrderableAntispamEnum);
+
+#[cfg(any(feature = "license-plesk", feature = "order"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for OrderableAntivirusEnum,
+    OrderablePleskDomainNumberEnum, OrderablePleskLanguagePackEnum,
+    PleskApplicationSetEnum, PleskVersionEnum
+);
+
+#[cfg(any(feature = "license-cpanel", feature = "order"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OrderableCpanelVersionEnum);
+
+#[cfg(any(feature = "license-directadmin", feature = "order"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OrderableDirectAdminVersionEnum);
+
+#[cfg(feature = "license-plesk")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for OrderablePleskCompatibilityInfos,
+    PleskOrderConfiguration
+);
+
+#[cfg(feature = "license-sqlserver")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for OrderableSqlServerCompatibilityInfos,
+    SqlServerOrderConfiguration
+);
+
+#[cfg(feature = "license-virtuozzo")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for OrderableVirtuozzoCompatibilityInfos,
+    VirtuozzoOrderConfiguration
+);
+
+#[cfg(any(feature = "license-virtuozzo", feature = "order"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for OrderableVirtuozzoContainerNumberEnum,
+    OrderableVirtuozzoVersionEnum
+);
+
+#[cfg(feature = "license-windows")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for OrderableWindowsCompatibilityInfos,
+    WindowsOrderConfiguration
+);
+
+#[cfg(feature = "license-worklight")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for OrderableWorkLightCompatibilityInfos,
+    WorkLightOrderConfiguration
+);
+
+#[cfg(feature = "license-virtuozzo")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for PotentialProblemVirtuozzoEnum,
+    VirtuozzoContainerNumberEnum, VirtuozzoVersionEnum
+);
+
+#[cfg(feature = "license-redhat")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for RedHatVersionEnum);
+
+#[cfg(any(feature = "license-sqlserver", feature = "order"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for SqlServerVersionEnum);
+
+#[cfg(
+    any(
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Default for Task);
+
+#[cfg(any(feature = "dedicated-server", feature = "license-windows", feature = "order"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for WindowsOsVersionEnum, WindowsSqlVersionEnum);
+
+#[cfg(any(feature = "license-worklight", feature = "order"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for WorkLightVersionEnum);

@@ -9,7 +9,7 @@ pub mod partner;
 ///
 /// OVH name: `MarketPlace.Contact`.
 #[cfg_attr(docsrs, doc(cfg(feature = "store")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contact {
     /// City
     pub city: Option<String>,
@@ -71,7 +71,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `MarketPlace.Document`.
 #[cfg_attr(docsrs, doc(cfg(feature = "store")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Document {
     /// str
     ///
@@ -125,7 +125,7 @@ decode_object!(Document, wire {
 ///
 /// OVH name: `MarketPlace.Partner`.
 #[cfg_attr(docsrs, doc(cfg(feature = "store")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Partner {
     /// Category
     pub category: Option<String>,
@@ -200,3 +200,5 @@ decode_object!(Partner, wire {
     "vat" => vat optional,
     "zip" => zip optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Contact, Document, Partner);

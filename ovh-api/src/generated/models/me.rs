@@ -81,7 +81,7 @@ pub mod tag;
 ///
 /// OVH name: `me.Migration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Migration {
     /// Billing country to migrate from
     ///
@@ -122,3 +122,5 @@ decode_object!(Migration, wire {
     "steps" => steps optional,
     "to" => to optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Migration);

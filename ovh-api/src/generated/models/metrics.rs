@@ -9,7 +9,7 @@ pub mod api;
 ///
 /// OVH name: `metrics.LookupTokenCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct LookupTokenCreation {
     /// access token
     pub access_token: String,
@@ -29,7 +29,7 @@ decode_object!(LookupTokenCreation, wire {
 ///
 /// OVH name: `metrics.QuotaUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct QuotaUpdate {
     /// New value for overquota
     pub quota: i64,
@@ -49,7 +49,7 @@ decode_object!(QuotaUpdate, wire {
 ///
 /// OVH name: `metrics.TokenCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TokenCreation {
     /// Description for the new token
     pub description: Option<String>,
@@ -77,7 +77,7 @@ decode_object!(TokenCreation, wire {
 ///
 /// OVH name: `metrics.TokenUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TokenUpdate {
     /// New description for your token
     pub description: Option<String>,
@@ -97,7 +97,7 @@ decode_object!(TokenUpdate, wire {
 ///
 /// OVH name: `metrics.Update`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Update {
     /// New description for your service
     pub description: Option<String>,
@@ -112,3 +112,7 @@ encode_object!(Update, wire {
 decode_object!(Update, wire {
     "description" => description optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for LookupTokenCreation, QuotaUpdate, TokenCreation);
+
+doc_derives!(Debug, Clone, PartialEq, Default for TokenUpdate, Update);

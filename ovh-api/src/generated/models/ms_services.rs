@@ -6,7 +6,7 @@
 /// OVH name: `msServices.Account`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// SAM account name
     ///
@@ -167,7 +167,7 @@ decode_object!(Account, wire {
 /// OVH name: `msServices.ActiveDirectoryOrganizationalUnit`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ActiveDirectoryOrganizationalUnit {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
     pub complexity_enabled: Option<bool>,
@@ -238,7 +238,7 @@ decode_object!(ActiveDirectoryOrganizationalUnit, wire {
 /// OVH name: `msServices.ActiveDirectoryOrganizationalUnitWithIAM`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ActiveDirectoryOrganizationalUnitWithIam {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
     pub complexity_enabled: Option<bool>,
@@ -315,7 +315,7 @@ decode_object!(ActiveDirectoryOrganizationalUnitWithIam, wire {
 /// OVH name: `msServices.ActiveDirectorySyncClientUrl`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ActiveDirectorySyncClientUrl {
     /// Link expiration date
     ///
@@ -348,7 +348,7 @@ decode_object!(ActiveDirectorySyncClientUrl, wire {
 /// OVH name: `msServices.ExchangeInformation`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeInformation {
     /// Exchange account license
     pub account_license: Option<ExchangeLicenceEnum>,
@@ -505,7 +505,7 @@ decode_object!(ExchangeInformation, wire {
 /// OVH name: `msServices.ExchangeLicenceEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ExchangeLicenceEnum {
     /// Wire value `basic`.
     Basic,
@@ -550,7 +550,7 @@ string_enum!(ExchangeLicenceEnum);
 /// OVH name: `msServices.ExchangeService`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeService {
     /// Service family name displayed
     pub display_name: Option<String>,
@@ -622,7 +622,7 @@ decode_object!(ExchangeService, wire {
 ///
 /// OVH name: `msServices.LicensePeriodEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "ms-services", feature = "saas-csp2"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LicensePeriodEnum {
     /// Wire value `lastMonth`.
     LastMonth,
@@ -668,7 +668,7 @@ string_enum!(LicensePeriodEnum);
 /// OVH name: `msServices.MailingFilterEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MailingFilterEnum {
     /// Wire value `vaderetro`.
     Vaderetro,
@@ -705,7 +705,7 @@ string_enum!(MailingFilterEnum);
 /// OVH name: `msServices.MfaInformation`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MfaInformation {
     /// Indicates if Multi Factor Authentication is activated on this account
     ///
@@ -742,7 +742,7 @@ decode_object!(MfaInformation, wire {
 /// OVH name: `msServices.ObjectStateEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ObjectStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -807,7 +807,7 @@ string_enum!(ObjectStateEnum);
 /// OVH name: `msServices.RenewPeriodEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RenewPeriodEnum {
     /// Wire value `monthly`.
     Monthly,
@@ -848,7 +848,7 @@ string_enum!(RenewPeriodEnum);
 /// OVH name: `msServices.ServiceOfferEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceOfferEnum {
     /// Wire value `dedicated`.
     Dedicated,
@@ -897,7 +897,7 @@ string_enum!(ServiceOfferEnum);
 /// OVH name: `msServices.ServiceStateEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -958,7 +958,7 @@ string_enum!(ServiceStateEnum);
 /// OVH name: `msServices.SharepointAccountAccessRightsEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SharepointAccountAccessRightsEnum {
     /// Wire value `administrator`.
     Administrator,
@@ -999,7 +999,7 @@ string_enum!(SharepointAccountAccessRightsEnum);
 /// OVH name: `msServices.SharepointAccountLicense`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SharepointAccountLicense {
     /// The `license` field: one of the values of [`SharepointLicenseEnum`]: `foundation`, `standard`. `None` when absent or `null`.
     pub license: Option<SharepointLicenseEnum>,
@@ -1026,7 +1026,7 @@ decode_object!(SharepointAccountLicense, wire {
 /// OVH name: `msServices.SharepointDailyLicense`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SharepointDailyLicense {
     /// The `accountLicense` field. `None` when absent or `null`.
     pub account_license: Option<Vec<SharepointAccountLicense>>,
@@ -1053,7 +1053,7 @@ decode_object!(SharepointDailyLicense, wire {
 /// OVH name: `msServices.SharepointInformation`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SharepointInformation {
     /// The rights assigned to the sharepoint account
     pub access_rights: Option<SharepointAccountAccessRightsEnum>,
@@ -1132,7 +1132,7 @@ decode_object!(SharepointInformation, wire {
 /// OVH name: `msServices.SharepointLicenseEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SharepointLicenseEnum {
     /// Wire value `foundation`.
     Foundation,
@@ -1173,7 +1173,7 @@ string_enum!(SharepointLicenseEnum);
 /// OVH name: `msServices.SharepointService`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SharepointService {
     /// Shared space usage in byte
     ///
@@ -1242,7 +1242,7 @@ decode_object!(SharepointService, wire {
 /// OVH name: `msServices.SharepointServiceInfo`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SharepointServiceInfo {
     /// Internal service name
     ///
@@ -1267,7 +1267,7 @@ decode_object!(SharepointServiceInfo, wire {
 /// OVH name: `msServices.SharepointServiceInfoWithIAM`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SharepointServiceInfoWithIam {
     /// Internal service name
     ///
@@ -1298,7 +1298,7 @@ decode_object!(SharepointServiceInfoWithIam, wire {
 /// OVH name: `msServices.SharepointServiceOfferEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SharepointServiceOfferEnum {
     /// Wire value `hosted`.
     Hosted,
@@ -1339,7 +1339,7 @@ string_enum!(SharepointServiceOfferEnum);
 /// OVH name: `msServices.SpamAndVirusConfiguration`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
     pub check_dkim: Option<bool>,
@@ -1386,7 +1386,7 @@ decode_object!(SpamAndVirusConfiguration, wire {
 /// OVH name: `msServices.SyncAccountLicense`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SyncAccountLicense {
     /// the kind of license under which sync account is contracted
     pub license: Option<SyncLicenseEnum>,
@@ -1413,7 +1413,7 @@ decode_object!(SyncAccountLicense, wire {
 /// OVH name: `msServices.SyncDailyLicense`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SyncDailyLicense {
     /// sync account license usage
     pub account_license: Option<Vec<SyncAccountLicense>>,
@@ -1442,7 +1442,7 @@ decode_object!(SyncDailyLicense, wire {
 /// OVH name: `msServices.SyncInformation`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SyncInformation {
     /// Indicates if the account is configured
     ///
@@ -1485,7 +1485,7 @@ decode_object!(SyncInformation, wire {
 /// OVH name: `msServices.SyncLicenseEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SyncLicenseEnum {
     /// Wire value `standard`.
     Standard,
@@ -1526,7 +1526,7 @@ string_enum!(SyncLicenseEnum);
 /// OVH name: `msServices.SyncService`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SyncService {
     /// Exchange service state
     ///
@@ -1557,7 +1557,7 @@ decode_object!(SyncService, wire {
 /// OVH name: `msServices.Task`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Completion date
     ///
@@ -1623,7 +1623,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `msServices.TaskFunctionEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskFunctionEnum {
     /// Wire value `activateADSync`.
     ActivateAdSync,
@@ -1744,7 +1744,7 @@ string_enum!(TaskFunctionEnum);
 /// OVH name: `msServices.TaskStatusEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -1797,7 +1797,7 @@ string_enum!(TaskStatusEnum);
 /// OVH name: `msServices.UPNStateEnum`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UpnStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -1842,7 +1842,7 @@ string_enum!(UpnStateEnum);
 /// OVH name: `msServices.exchangeTask`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeTask {
     /// Completion date
     ///
@@ -1908,7 +1908,7 @@ impl crate::TaskModel for ExchangeTask {
 /// OVH name: `msServices.sharepointTask`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SharepointTask {
     /// Completion date
     ///
@@ -1974,7 +1974,7 @@ impl crate::TaskModel for SharepointTask {
 /// OVH name: `msServices.upnSuffix`.
 #[cfg(feature = "ms-services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UpnSuffix {
     /// Cname record used for UPN suffix verification
     ///
@@ -2017,3 +2017,24 @@ decode_object!(UpnSuffix, wire {
     "suffix" => suffix or_default,
     "taskPendingId" => task_pending_id or_default,
 });
+
+#[cfg(feature = "ms-services")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Account, ActiveDirectoryOrganizationalUnit,
+    ActiveDirectoryOrganizationalUnitWithIam, ActiveDirectorySyncClientUrl,
+    ExchangeInformation, ExchangeService, MfaInformation, SharepointAccountLicense,
+    SharepointDailyLicense, SharepointInformation, SharepointService,
+    SharepointServiceInfo, SharepointServiceInfoWithIam, SpamAndVirusConfiguration,
+    SyncAccountLicense, SyncDailyLicense, SyncInformation, SyncService, Task,
+    ExchangeTask, SharepointTask, UpnSuffix
+);
+
+#[cfg(feature = "ms-services")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ExchangeLicenceEnum, MailingFilterEnum,
+    ObjectStateEnum, RenewPeriodEnum, ServiceOfferEnum, ServiceStateEnum,
+    SharepointAccountAccessRightsEnum, SharepointLicenseEnum, SharepointServiceOfferEnum,
+    SyncLicenseEnum, TaskFunctionEnum, TaskStatusEnum, UpnStateEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for LicensePeriodEnum);

@@ -36,7 +36,7 @@ pub mod email_change;
 /// OVH name: `nichandle.BillingCapacities`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BillingCapacities {
     /// Indicates if the debt system has been enabled on the customer account
     pub can_use_debt_system: Option<bool>,
@@ -98,7 +98,7 @@ decode_object!(BillingCapacities, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountryEnum {
     /// Wire value `AC`.
     Ac,
@@ -1186,7 +1186,7 @@ string_enum!(CountryEnum);
 /// OVH name: `nichandle.CreationRule`.
 #[cfg(feature = "new-account")]
 #[cfg_attr(docsrs, doc(cfg(feature = "new-account")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreationRule {
     /// Default value of the field
     pub default_value: Option<String>,
@@ -1241,7 +1241,7 @@ decode_object!(CreationRule, wire {
 /// OVH name: `nichandle.CreationRules`.
 #[cfg(feature = "new-account")]
 #[cfg_attr(docsrs, doc(cfg(feature = "new-account")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreationRules {
     /// The `address` field. `None` when absent or `null`.
     pub address: Option<CreationRule>,
@@ -1368,7 +1368,7 @@ decode_object!(CreationRules, wire {
 /// OVH name: `nichandle.CreationRulesActionEnum`.
 #[cfg(feature = "new-account")]
 #[cfg_attr(docsrs, doc(cfg(feature = "new-account")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CreationRulesActionEnum {
     /// Wire value `create`.
     Create,
@@ -1409,7 +1409,7 @@ string_enum!(CreationRulesActionEnum);
 /// OVH name: `nichandle.Currency`.
 #[cfg(any(feature = "domain", feature = "me"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Currency {
     /// Currency code
     pub code: Option<String>,
@@ -1436,7 +1436,7 @@ decode_object!(Currency, wire {
 /// OVH name: `nichandle.DeveloperModeRestriction`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DeveloperModeRestriction {
     /// Allow login on your account on a development version of the Manager
     pub enabled: Option<bool>,
@@ -1459,7 +1459,7 @@ decode_object!(DeveloperModeRestriction, wire {
 /// OVH name: `nichandle.DomainTaskArgument`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainTaskArgument {
     /// List of accepted formats
     ///
@@ -1542,7 +1542,7 @@ decode_object!(DomainTaskArgument, wire {
 /// OVH name: `nichandle.DomainTaskProgressBar`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainTaskProgressBar {
     /// Current step of the operation
     ///
@@ -1607,7 +1607,7 @@ decode_object!(DomainTaskProgressBar, wire {
 /// OVH name: `nichandle.EmailNotification`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EmailNotification {
     /// Content of the email
     ///
@@ -1673,7 +1673,7 @@ decode_object!(EmailNotification, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GenderEnum {
     /// Wire value `female`.
     Female,
@@ -1738,7 +1738,7 @@ string_enum!(GenderEnum);
 /// OVH name: `nichandle.IpRegistryEnum`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpRegistryEnum {
     /// Wire value `ARIN`.
     Arin,
@@ -1779,7 +1779,7 @@ string_enum!(IpRegistryEnum);
 /// OVH name: `nichandle.IpRestriction`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpRestriction {
     /// The Id of the restriction
     ///
@@ -1820,7 +1820,7 @@ decode_object!(IpRestriction, wire {
 /// OVH name: `nichandle.IpRestrictionDefaultRule`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpRestrictionDefaultRule {
     /// Accept or deny access
     pub rule: Option<
@@ -1849,7 +1849,7 @@ decode_object!(IpRestrictionDefaultRule, wire {
 /// OVH name: `nichandle.Ipv4Org`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ipv4Org {
     /// The `abuse_mailbox` field. `None` when absent or `null`.
     pub abuse_mailbox: Option<String>,
@@ -1919,7 +1919,7 @@ decode_object!(Ipv4Org, wire {
     docsrs,
     doc(cfg(any(feature = "domain", feature = "me", feature = "new-account")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LanguageEnum {
     /// Wire value `cs_CZ`.
     CsCz,
@@ -2042,7 +2042,7 @@ string_enum!(LanguageEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LegalFormEnum {
     /// Wire value `administration`.
     Administration,
@@ -2105,7 +2105,7 @@ string_enum!(LegalFormEnum);
 /// OVH name: `nichandle.ManagerPreference`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ManagerPreference {
     /// This preference key
     ///
@@ -2134,7 +2134,7 @@ decode_object!(ManagerPreference, wire {
 /// OVH name: `nichandle.NewAccountAndToken`.
 #[cfg(feature = "new-account")]
 #[cfg_attr(docsrs, doc(cfg(feature = "new-account")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NewAccountAndToken {
     /// The `consumerKey` field. `None` when absent or `null`.
     pub consumer_key: Option<String>,
@@ -2161,7 +2161,7 @@ decode_object!(NewAccountAndToken, wire {
 /// OVH name: `nichandle.NicAutorenewInfos`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NicAutorenewInfos {
     /// Renewal active or not
     pub active: Option<bool>,
@@ -2196,7 +2196,7 @@ decode_object!(NicAutorenewInfos, wire {
 /// OVH name: `nichandle.Nichandle`.
 #[cfg(any(feature = "domain", feature = "me"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Nichandle {
     /// Address of nichandle
     pub address: Option<String>,
@@ -2366,7 +2366,7 @@ decode_object!(Nichandle, wire {
     docsrs,
     doc(cfg(any(feature = "domain", feature = "me", feature = "new-account")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhCompanyEnum {
     /// Wire value `kimsufi`.
     Kimsufi,
@@ -2438,7 +2438,7 @@ string_enum!(OvhCompanyEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhSubsidiaryEnum {
     /// Wire value `CZ`.
     Cz,
@@ -2607,7 +2607,7 @@ string_enum!(OvhSubsidiaryEnum);
     docsrs,
     doc(cfg(any(feature = "domain", feature = "me", feature = "new-account")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PhoneTypeEnum {
     /// Wire value `landline`.
     Landline,
@@ -2648,7 +2648,7 @@ string_enum!(PhoneTypeEnum);
 /// OVH name: `nichandle.RequiredPaymentMethodEnum`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RequiredPaymentMethodEnum {
     /// Wire value `mandatoryForAutorenew`.
     MandatoryForAutorenew,
@@ -2693,7 +2693,7 @@ string_enum!(RequiredPaymentMethodEnum);
 /// OVH name: `nichandle.StateEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `complete`.
     Complete,
@@ -2734,7 +2734,7 @@ string_enum!(StateEnum);
 /// OVH name: `nichandle.SubAccount`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SubAccount {
     /// Creation date
     ///
@@ -2771,7 +2771,7 @@ decode_object!(SubAccount, wire {
 /// OVH name: `nichandle.SubAccountConsumerKey`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SubAccountConsumerKey {
     /// The consumer key
     pub consumer_key: Option<String>,
@@ -2794,7 +2794,7 @@ decode_object!(SubAccountConsumerKey, wire {
 /// OVH name: `nichandle.Subscription`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Subscription {
     /// Determine whether you are registered or not
     pub registered: Option<bool>,
@@ -2823,7 +2823,7 @@ decode_object!(Subscription, wire {
 /// OVH name: `nichandle.VipStatus`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VipStatus {
     /// Is account VIP for Cloud Universe
     pub cloud: Option<bool>,
@@ -2858,7 +2858,7 @@ decode_object!(VipStatus, wire {
 /// OVH name: `nichandle.VoucherStatus`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoucherStatus {
     /// Is voucher valid
     pub validity: Option<bool>,
@@ -2886,7 +2886,7 @@ pub type EmailNotification2 = EmailNotification;
 /// OVH name: `nichandle.sshKey`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SshKey {
     /// ASCII encoded public SSH key
     ///
@@ -2911,3 +2911,75 @@ decode_object!(SshKey, wire {
     "key" => key or_default,
     "keyName" => key_name or_default,
 });
+
+#[cfg(feature = "me")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for BillingCapacities, DeveloperModeRestriction,
+    DomainTaskArgument, DomainTaskProgressBar, EmailNotification, IpRestriction,
+    IpRestrictionDefaultRule, Ipv4Org, ManagerPreference, NicAutorenewInfos, SubAccount,
+    SubAccountConsumerKey, Subscription, VipStatus, VoucherStatus, SshKey
+);
+
+#[cfg(
+    any(
+        feature = "dedicated-cloud",
+        feature = "domain",
+        feature = "me",
+        feature = "new-account",
+        feature = "order",
+        feature = "pack-xdsl",
+        feature = "partner",
+        feature = "partners",
+        feature = "startup",
+        feature = "vps"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CountryEnum);
+
+#[cfg(feature = "new-account")]
+doc_derives!(Debug, Clone, PartialEq, Default for CreationRule, CreationRules, NewAccountAndToken);
+
+#[cfg(feature = "new-account")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CreationRulesActionEnum);
+
+#[cfg(any(feature = "domain", feature = "me"))]
+doc_derives!(Debug, Clone, PartialEq, Default for Currency, Nichandle);
+
+#[cfg(
+    any(
+        feature = "domain",
+        feature = "freefax",
+        feature = "me",
+        feature = "new-account",
+        feature = "telephony"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for GenderEnum);
+
+#[cfg(feature = "me")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for IpRegistryEnum, RequiredPaymentMethodEnum);
+
+#[cfg(any(feature = "domain", feature = "me", feature = "new-account"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for LanguageEnum, OvhCompanyEnum, PhoneTypeEnum);
+
+#[cfg(
+    any(feature = "domain", feature = "me", feature = "new-account", feature = "order")
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for LegalFormEnum);
+
+#[cfg(
+    any(
+        feature = "cloud",
+        feature = "dedicated-server",
+        feature = "domain",
+        feature = "me",
+        feature = "new-account",
+        feature = "order",
+        feature = "products",
+        feature = "vps"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OvhSubsidiaryEnum);
+
+#[cfg(any(feature = "domain", feature = "me"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `nutanix.AvailabilitiesRaw`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilitiesRaw {
     /// A structure describing the hardware availability for each datacenter
     ///
@@ -81,7 +81,7 @@ decode_object!(AvailabilitiesRaw, wire {
 ///
 /// OVH name: `nutanix.AvailabilitiesRawDatacenter`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilitiesRawDatacenter {
     /// The availability
     ///
@@ -127,7 +127,7 @@ decode_object!(AvailabilitiesRawDatacenter, wire {
 ///
 /// OVH name: `nutanix.AvailabilityEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailabilityEnum {
     /// Wire value `1440H`.
     V1440h,
@@ -188,7 +188,7 @@ string_enum!(AvailabilityEnum);
 ///
 /// OVH name: `nutanix.DatacenterAvailability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DatacenterAvailability {
     /// Availability status
     ///
@@ -216,7 +216,7 @@ decode_object!(DatacenterAvailability, wire {
 ///
 /// OVH name: `nutanix.DeploymentTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DeploymentTypeEnum {
     /// Wire value `NodeAwareness`.
     NodeAwareness,
@@ -249,7 +249,7 @@ string_enum!(DeploymentTypeEnum);
 ///
 /// OVH name: `nutanix.RedundancyFactorEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum RedundancyFactorEnum {
     /// Wire value `2`.
     V2,
@@ -286,7 +286,7 @@ long_enum!(RedundancyFactorEnum);
 ///
 /// OVH name: `nutanix.Requirements`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Requirements {
     /// Maximum number of nodes
     ///
@@ -320,7 +320,7 @@ decode_object!(Requirements, wire {
 ///
 /// OVH name: `nutanix.availability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Availability {
     /// A structure describing the hardware availability for each datacenter
     ///
@@ -396,7 +396,7 @@ decode_object!(Availability, wire {
 ///
 /// OVH name: `nutanix.cluster`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cluster {
     /// Control Panel URL
     ///
@@ -486,7 +486,7 @@ decode_object!(Cluster, wire {
 ///
 /// OVH name: `nutanix.nodes`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Nodes {
     /// Hypervisor IP
     pub ahv_ip: Option<String>,
@@ -516,7 +516,7 @@ decode_object!(Nodes, wire {
 ///
 /// OVH name: `nutanix.pctypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PctypeEnum {
     /// Wire value `alone`.
     Alone,
@@ -553,7 +553,7 @@ string_enum!(PctypeEnum);
 ///
 /// OVH name: `nutanix.prismcentral`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Prismcentral {
     /// Prism Central IPs
     pub ips: Option<Vec<String>>,
@@ -581,7 +581,7 @@ decode_object!(Prismcentral, wire {
 ///
 /// OVH name: `nutanix.state`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct State {
     /// Available redundancy Factor
     ///
@@ -627,7 +627,7 @@ decode_object!(State, wire {
 ///
 /// OVH name: `nutanix.stateWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StateWithIam {
     /// Available redundancy Factor
     ///
@@ -679,7 +679,7 @@ decode_object!(StateWithIam, wire {
 ///
 /// OVH name: `nutanix.statusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `Active`.
     Active,
@@ -715,3 +715,16 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AvailabilitiesRaw, AvailabilitiesRawDatacenter,
+    DatacenterAvailability, Requirements, Availability, Cluster, Nodes, Prismcentral,
+    State, StateWithIam
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AvailabilityEnum, DeploymentTypeEnum,
+    PctypeEnum, StatusEnum
+);
+
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for RedundancyFactorEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `oauth2.ClientFlowEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ClientFlowEnum {
     /// Wire value `AUTHORIZATION_CODE`.
     AuthorizationCode,
@@ -42,7 +42,7 @@ string_enum!(ClientFlowEnum);
 ///
 /// OVH name: `oauth2.accessToken`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccessToken {
     /// token's creation date
     ///
@@ -86,7 +86,7 @@ decode_object!(AccessToken, wire {
 ///
 /// OVH name: `oauth2.client`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Client {
     /// allowed callback urls
     pub callback_urls: Option<Vec<String>>,
@@ -140,7 +140,7 @@ decode_object!(Client, wire {
 ///
 /// OVH name: `oauth2.clientRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ClientRequest {
     /// allowed callback urls
     pub callback_urls: Option<Vec<String>>,
@@ -172,7 +172,7 @@ decode_object!(ClientRequest, wire {
 ///
 /// OVH name: `oauth2.clientSecret`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct ClientSecret {
     /// client's client\_id
     ///
@@ -203,7 +203,7 @@ decode_object!(ClientSecret, wire {
 ///
 /// OVH name: `oauth2.token`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Token {
     /// list of access tokens derived from the refresh token
     ///
@@ -280,3 +280,11 @@ decode_object!(Token, wire {
     "lastUsedAt" => last_used_at optional,
     "scopes" => scopes or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ClientFlowEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for AccessToken, Client, Token);
+
+doc_derives!(Debug, Clone, PartialEq for ClientRequest);
+
+doc_derives!(Clone, PartialEq, Default for ClientSecret);

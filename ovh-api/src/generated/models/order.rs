@@ -23,7 +23,7 @@ pub mod upgrade;
 /// OVH name: `order.ContextTypeEnum`.
 #[cfg(any(feature = "order", feature = "products"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ContextTypeEnum {
     /// Wire value `discover`.
     Discover,
@@ -93,7 +93,7 @@ string_enum!(ContextTypeEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contract {
     /// Terms of the contract
     ///
@@ -191,7 +191,7 @@ decode_object!(Contract, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CurrencyCodeEnum {
     /// Wire value `AUD`.
     Aud,
@@ -338,7 +338,7 @@ string_enum!(CurrencyCodeEnum);
 /// OVH name: `order.LongPrice`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LongPrice {
     /// The `currencyCode` field: one of the 15 values of [`CurrencyCodeEnum`]. `None` when absent or `null`.
     pub currency_code: Option<CurrencyCodeEnum>,
@@ -381,7 +381,7 @@ decode_object!(LongPrice, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Order {
     /// List of contracts related to the order
     ///
@@ -442,7 +442,7 @@ decode_object!(Order, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderDetail {
     /// Cart Item ID the details is related to
     ///
@@ -533,7 +533,7 @@ decode_object!(OrderDetail, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderDetailTypeEnum {
     /// Wire value `ACCESSORY`.
     Accessory,
@@ -658,7 +658,7 @@ string_enum!(OrderDetailTypeEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderPrices {
     /// Price before reduction application
     ///
@@ -746,7 +746,7 @@ decode_object!(OrderPrices, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Price {
     /// Currency code
     ///
@@ -835,7 +835,7 @@ decode_object!(Price, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Reduction {
     /// In which context the reduction is applied
     ///
@@ -902,7 +902,7 @@ decode_object!(Reduction, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ReductionContextEnum {
     /// Wire value `promotion`.
     Promotion,
@@ -964,7 +964,7 @@ string_enum!(ReductionContextEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ReductionTypeEnum {
     /// Wire value `fixed_amount`.
     FixedAmount,
@@ -1027,3 +1027,80 @@ impl From<&str> for ReductionTypeEnum {
     )
 )]
 string_enum!(ReductionTypeEnum);
+
+#[cfg(any(feature = "order", feature = "products"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ContextTypeEnum);
+
+#[cfg(
+    any(
+        feature = "me",
+        feature = "new-account",
+        feature = "order",
+        feature = "pack-xdsl",
+        feature = "services",
+        feature = "telephony",
+        feature = "xdsl"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Default for Contract);
+
+#[cfg(
+    any(
+        feature = "cloud",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-cloud",
+        feature = "hosting-web",
+        feature = "me",
+        feature = "order",
+        feature = "over-the-box",
+        feature = "pack-xdsl",
+        feature = "price",
+        feature = "products",
+        feature = "service",
+        feature = "services",
+        feature = "sms",
+        feature = "telephony",
+        feature = "xdsl"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CurrencyCodeEnum);
+
+#[cfg(feature = "me")]
+doc_derives!(Debug, Clone, PartialEq, Default for LongPrice);
+
+#[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+doc_derives!(Debug, Clone, PartialEq, Default for Order, OrderDetail, OrderPrices, Reduction);
+
+#[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OrderDetailTypeEnum, ReductionContextEnum);
+
+#[cfg(
+    any(
+        feature = "cloud",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-cloud",
+        feature = "hosting-web",
+        feature = "me",
+        feature = "order",
+        feature = "over-the-box",
+        feature = "pack-xdsl",
+        feature = "price",
+        feature = "service",
+        feature = "services",
+        feature = "sms",
+        feature = "telephony",
+        feature = "xdsl"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Default for Price);
+
+#[cfg(
+    any(
+        feature = "me",
+        feature = "order",
+        feature = "products",
+        feature = "services",
+        feature = "xdsl"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ReductionTypeEnum);

@@ -13,7 +13,7 @@ pub mod service;
 ///
 /// OVH name: `otb.DeviceStatisticsPeriodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DeviceStatisticsPeriodEnum {
     /// Wire value `daily`.
     Daily,
@@ -58,7 +58,7 @@ string_enum!(DeviceStatisticsPeriodEnum);
 ///
 /// OVH name: `otb.DeviceStatisticsTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DeviceStatisticsTypeEnum {
     /// Wire value `load`.
     Load,
@@ -99,7 +99,7 @@ string_enum!(DeviceStatisticsTypeEnum);
 ///
 /// OVH name: `otb.DeviceStatisticsUnitEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DeviceStatisticsUnitEnum {
     /// Wire value `bps`.
     Bps,
@@ -135,3 +135,8 @@ impl From<&str> for DeviceStatisticsUnitEnum {
 }
 
 string_enum!(DeviceStatisticsUnitEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DeviceStatisticsPeriodEnum,
+    DeviceStatisticsTypeEnum, DeviceStatisticsUnitEnum
+);

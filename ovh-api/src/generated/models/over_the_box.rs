@@ -6,7 +6,7 @@
 /// OVH name: `overTheBox.ActionStatusEnum`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActionStatusEnum {
     /// Wire value `doing`.
     Doing,
@@ -55,7 +55,7 @@ string_enum!(ActionStatusEnum);
 /// OVH name: `overTheBox.AvailableDeviceAction`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailableDeviceAction {
     /// Description of the action
     pub description: Option<String>,
@@ -82,7 +82,7 @@ decode_object!(AvailableDeviceAction, wire {
 /// OVH name: `overTheBox.AvailableMigrationOffer`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailableMigrationOffer {
     /// Monthly price of the current offer
     pub current_offer_price: Option<crate::models::order::Price>,
@@ -137,7 +137,7 @@ decode_object!(AvailableMigrationOffer, wire {
 /// OVH name: `overTheBox.AvailableStatusEnum`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailableStatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -178,7 +178,7 @@ string_enum!(AvailableStatusEnum);
 /// OVH name: `overTheBox.Backup`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Backup {
     /// The id of the backup
     ///
@@ -217,7 +217,7 @@ decode_object!(Backup, wire {
 /// OVH name: `overTheBox.Device`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Device {
     /// Whether or not this device is associated to a service
     ///
@@ -292,7 +292,7 @@ decode_object!(Device, wire {
 /// OVH name: `overTheBox.DeviceAction`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DeviceAction {
     /// The id of the action
     ///
@@ -359,7 +359,7 @@ decode_object!(DeviceAction, wire {
 /// OVH name: `overTheBox.DeviceForRegistration`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DeviceForRegistration {
     /// Whether or not this device is actived
     pub activated: Option<bool>,
@@ -392,7 +392,7 @@ decode_object!(DeviceForRegistration, wire {
 /// OVH name: `overTheBox.DeviceInterface`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DeviceInterface {
     /// Device of the interface
     pub device: Option<String>,
@@ -443,7 +443,7 @@ decode_object!(DeviceInterface, wire {
 /// OVH name: `overTheBox.DeviceSystem`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DeviceSystem {
     /// Device CPU
     pub cpu: Option<String>,
@@ -494,7 +494,7 @@ decode_object!(DeviceSystem, wire {
 /// OVH name: `overTheBox.GraphEndpoint`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GraphEndpoint {
     /// The OpenTSDB host
     pub host: Option<String>,
@@ -525,7 +525,7 @@ decode_object!(GraphEndpoint, wire {
 /// OVH name: `overTheBox.Hardware`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Hardware {
     /// True if hardware can be linked to a service without deviceID
     ///
@@ -580,7 +580,7 @@ decode_object!(Hardware, wire {
 /// OVH name: `overTheBox.HardwareDetails`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareDetails {
     /// Pretty hardware model name
     pub hardware_display_name: Option<String>,
@@ -611,7 +611,7 @@ decode_object!(HardwareDetails, wire {
 /// OVH name: `overTheBox.HardwareWithIAM`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareWithIam {
     /// True if hardware can be linked to a service without deviceID
     ///
@@ -672,7 +672,7 @@ decode_object!(HardwareWithIam, wire {
 /// OVH name: `overTheBox.MultipathStatusEnum`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MultipathStatusEnum {
     /// Wire value `backup`.
     Backup,
@@ -725,7 +725,7 @@ string_enum!(MultipathStatusEnum);
 /// OVH name: `overTheBox.OrderMigration`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderMigration {
     /// Id of the migration order
     pub order_id: Option<String>,
@@ -752,7 +752,7 @@ decode_object!(OrderMigration, wire {
 /// OVH name: `overTheBox.RemoteAccess`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RemoteAccess {
     /// If the remote access was accepted by the remote user
     ///
@@ -843,7 +843,7 @@ decode_object!(RemoteAccess, wire {
 /// OVH name: `overTheBox.RemoteAccessConnectionInfos`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RemoteAccessConnectionInfos {
     /// IP to connect to when accessing the device remotely
     pub ip: Option<String>,
@@ -870,7 +870,7 @@ decode_object!(RemoteAccessConnectionInfos, wire {
 /// OVH name: `overTheBox.RemoteAccessStatusEnum`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RemoteAccessStatusEnum {
     /// Wire value `active`.
     Active,
@@ -935,7 +935,7 @@ string_enum!(RemoteAccessStatusEnum);
 /// OVH name: `overTheBox.RemoteAccessUserInfos`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RemoteAccessUserInfos {
     /// IP from which the remote access will be allowed
     pub ip: Option<String>,
@@ -966,7 +966,7 @@ decode_object!(RemoteAccessUserInfos, wire {
 /// OVH name: `overTheBox.Service`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// If the socks proxy is enabled
     ///
@@ -1063,7 +1063,7 @@ decode_object!(Service, wire {
 /// OVH name: `overTheBox.ServiceConfigurationModeEnum`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceConfigurationModeEnum {
     /// Wire value `autoconfigure`.
     Autoconfigure,
@@ -1104,7 +1104,7 @@ string_enum!(ServiceConfigurationModeEnum);
 /// OVH name: `overTheBox.ServiceStatusEnum`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceStatusEnum {
     /// Wire value `active`.
     Active,
@@ -1161,7 +1161,7 @@ string_enum!(ServiceStatusEnum);
 /// OVH name: `overTheBox.ServiceWithIAM`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceWithIam {
     /// If the socks proxy is enabled
     ///
@@ -1264,7 +1264,7 @@ decode_object!(ServiceWithIam, wire {
 /// OVH name: `overTheBox.ShippingMethodEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ShippingMethodEnum {
     /// Wire value `dhl`.
     Dhl,
@@ -1305,7 +1305,7 @@ string_enum!(ShippingMethodEnum);
 /// OVH name: `overTheBox.Task`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The name of the task
     ///
@@ -1355,7 +1355,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `overTheBox.TaskStatusEnum`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `doing`.
     Doing,
@@ -1404,7 +1404,7 @@ string_enum!(TaskStatusEnum);
 /// OVH name: `overTheBox.TemporaryLogsLink`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
@@ -1433,7 +1433,7 @@ decode_object!(TemporaryLogsLink, wire {
 /// OVH name: `overTheBox.TunnelModeEnum`.
 #[cfg(feature = "over-the-box")]
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TunnelModeEnum {
     /// Wire value `glorytun`.
     Glorytun,
@@ -1472,3 +1472,22 @@ impl From<&str> for TunnelModeEnum {
 
 #[cfg(feature = "over-the-box")]
 string_enum!(TunnelModeEnum);
+
+#[cfg(feature = "over-the-box")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ActionStatusEnum, AvailableStatusEnum,
+    MultipathStatusEnum, RemoteAccessStatusEnum, ServiceConfigurationModeEnum,
+    ServiceStatusEnum, TaskStatusEnum, TunnelModeEnum
+);
+
+#[cfg(feature = "over-the-box")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AvailableDeviceAction, AvailableMigrationOffer,
+    Backup, Device, DeviceAction, DeviceForRegistration, DeviceInterface, DeviceSystem,
+    GraphEndpoint, Hardware, HardwareDetails, HardwareWithIam, OrderMigration,
+    RemoteAccess, RemoteAccessConnectionInfos, RemoteAccessUserInfos, Service,
+    ServiceWithIam, Task, TemporaryLogsLink
+);
+
+#[cfg(feature = "order")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ShippingMethodEnum);

@@ -49,7 +49,7 @@ pub mod task;
 ///
 /// OVH name: `ovhcloudconnect.Datacenter`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Datacenter {
     /// Get availability to add new configuration on it
     ///
@@ -95,7 +95,7 @@ decode_object!(Datacenter, wire {
 ///
 /// OVH name: `ovhcloudconnect.DatacenterConfig`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DatacenterConfig {
     /// ID of the datacenter linked
     pub datacenter_id: i64,
@@ -135,7 +135,7 @@ decode_object!(DatacenterConfig, wire {
 ///
 /// OVH name: `ovhcloudconnect.DatacenterExtraConfig`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DatacenterExtraConfig {
     /// BGP AS number
     pub bgp_neighbor_area: Option<i64>,
@@ -183,7 +183,7 @@ decode_object!(DatacenterExtraConfig, wire {
 ///
 /// OVH name: `ovhcloudconnect.Diagnostic`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Diagnostic {
     /// Date of the diagnostic
     ///
@@ -243,7 +243,7 @@ decode_object!(Diagnostic, wire {
 ///
 /// OVH name: `ovhcloudconnect.DiagnosticConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DiagnosticConfiguration {
     /// ID of the Datacenter configuration
     pub dc_config_id: Option<i64>,
@@ -279,7 +279,7 @@ decode_object!(DiagnosticConfiguration, wire {
 ///
 /// OVH name: `ovhcloudconnect.DiagnosticResult`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DiagnosticResult {
     /// As-path for routes
     ///
@@ -351,7 +351,7 @@ decode_object!(DiagnosticResult, wire {
 ///
 /// OVH name: `ovhcloudconnect.Incident`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Incident {
     /// Ending date of the incident
     ///
@@ -395,7 +395,7 @@ decode_object!(Incident, wire {
 ///
 /// OVH name: `ovhcloudconnect.Interface`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Interface {
     /// Patch panel name
     ///
@@ -501,7 +501,7 @@ decode_object!(Interface, wire {
 ///
 /// OVH name: `ovhcloudconnect.InterfaceStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InterfaceStatus {
     /// Last time the interface changed status
     ///
@@ -555,7 +555,7 @@ decode_object!(InterfaceStatus, wire {
 ///
 /// OVH name: `ovhcloudconnect.Key`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Key {
     /// Service Key id
     ///
@@ -595,7 +595,7 @@ decode_object!(Key, wire {
 ///
 /// OVH name: `ovhcloudconnect.Metrics`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Metrics {
     /// timestamp corresponding to the value
     ///
@@ -623,7 +623,7 @@ decode_object!(Metrics, wire {
 ///
 /// OVH name: `ovhcloudconnect.MetricsValue`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MetricsValue {
     /// Unit in which the value is expressed
     ///
@@ -651,7 +651,7 @@ decode_object!(MetricsValue, wire {
 ///
 /// OVH name: `ovhcloudconnect.Monitoring`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Monitoring {
     /// Whether alert is activated
     ///
@@ -691,7 +691,7 @@ decode_object!(Monitoring, wire {
 ///
 /// OVH name: `ovhcloudconnect.PopConfStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PopConfStatus {
     /// Number of flap since last UP
     ///
@@ -751,7 +751,7 @@ decode_object!(PopConfStatus, wire {
 ///
 /// OVH name: `ovhcloudconnect.PopConfig`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PopConfig {
     /// Customer Private AS
     pub customer_bgp_area: Option<i64>,
@@ -799,7 +799,7 @@ decode_object!(PopConfig, wire {
 ///
 /// OVH name: `ovhcloudconnect.SendKeyAnswer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SendKeyAnswer {
     /// message code for UX to display appropriate text
     ///
@@ -821,7 +821,7 @@ decode_object!(SendKeyAnswer, wire {
 ///
 /// OVH name: `ovhcloudconnect.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Service bandwidth
     ///
@@ -897,7 +897,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `ovhcloudconnect.ServiceWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceWithIam {
     /// Service bandwidth
     ///
@@ -979,7 +979,7 @@ decode_object!(ServiceWithIam, wire {
 ///
 /// OVH name: `ovhcloudconnect.Subscriptions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Subscriptions {
     /// List of subscriptions alerts.
     pub subscriptions: Option<Vec<String>>,
@@ -999,7 +999,7 @@ decode_object!(Subscriptions, wire {
 ///
 /// OVH name: `ovhcloudconnect.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Task function
     ///
@@ -1051,7 +1051,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `ovhcloudconnect.To`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct To {
     /// Email address to send the key
     pub email: String,
@@ -1071,7 +1071,7 @@ decode_object!(To, wire {
 ///
 /// OVH name: `ovhcloudconnect.Update`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Update {
     /// New description for your service
     pub description: Option<String>,
@@ -1086,3 +1086,14 @@ encode_object!(Update, wire {
 decode_object!(Update, wire {
     "description" => description optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Datacenter, Diagnostic, DiagnosticResult,
+    Incident, Interface, InterfaceStatus, Key, Metrics, MetricsValue, Monitoring,
+    PopConfStatus, SendKeyAnswer, Service, ServiceWithIam, Subscriptions, Task, Update
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq for DatacenterConfig, DatacenterExtraConfig,
+    DiagnosticConfiguration, PopConfig, To
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `Partner.Application`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Application {
     /// You are eligible for the OVH Services Program Partners (OSPP) with the following tiering level
     ///
@@ -27,7 +27,7 @@ decode_object!(Application, wire {
 ///
 /// OVH name: `Partner.Company`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Company {
     /// OVH certification acquired
     ///
@@ -223,7 +223,7 @@ decode_object!(Company, wire {
 ///
 /// OVH name: `Partner.Contact`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contact {
     /// Contact's email
     ///
@@ -299,7 +299,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `Partner.Nic`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Nic {
     /// Nic
     pub nic: Option<String>,
@@ -319,7 +319,7 @@ decode_object!(Nic, wire {
 ///
 /// OVH name: `Partner.OVHCertifications`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhCertifications {
     /// Advanced certification id
     pub advanced: Option<String>,
@@ -347,7 +347,7 @@ decode_object!(OvhCertifications, wire {
 ///
 /// OVH name: `Partner.OVHCustomersAdvisedEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhCustomersAdvisedEnum {
     /// Wire value `none`.
     None,
@@ -396,7 +396,7 @@ string_enum!(OvhCustomersAdvisedEnum);
 ///
 /// OVH name: `Partner.OVHProductsUsed`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhProductsUsed {
     /// Cloud solutions
     pub cloud: Option<OvhProductsUsedCloud>,
@@ -428,7 +428,7 @@ decode_object!(OvhProductsUsed, wire {
 ///
 /// OVH name: `Partner.OVHProductsUsedCloud`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhProductsUsedCloud {
     /// Cloud Desktop
     pub cloud_desktop: Option<bool>,
@@ -480,7 +480,7 @@ decode_object!(OvhProductsUsedCloud, wire {
 ///
 /// OVH name: `Partner.OVHProductsUsedMobileHosting`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhProductsUsedMobileHosting {
     /// Logs Data Platforms
     pub logs: Option<bool>,
@@ -504,7 +504,7 @@ decode_object!(OvhProductsUsedMobileHosting, wire {
 ///
 /// OVH name: `Partner.OVHProductsUsedTelecom`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhProductsUsedTelecom {
     /// ADSL / SDSL
     pub dsl: Option<bool>,
@@ -540,7 +540,7 @@ decode_object!(OvhProductsUsedTelecom, wire {
 ///
 /// OVH name: `Partner.OVHProductsUsedWeb`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhProductsUsedWeb {
     /// Domain name
     pub domain_name: Option<bool>,
@@ -576,7 +576,7 @@ decode_object!(OvhProductsUsedWeb, wire {
 ///
 /// OVH name: `Partner.activitySectors`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ActivitySectors {
     /// Bank / Insurance / Finance
     pub bank_insurance_finance: Option<bool>,
@@ -652,7 +652,7 @@ decode_object!(ActivitySectors, wire {
 ///
 /// OVH name: `Partner.clientKinds`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ClientKinds {
     /// Associations
     pub association: Option<bool>,
@@ -696,7 +696,7 @@ decode_object!(ClientKinds, wire {
 ///
 /// OVH name: `Partner.companyStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CompanyStatusEnum {
     /// Wire value `draft`.
     Draft,
@@ -741,7 +741,7 @@ string_enum!(CompanyStatusEnum);
 ///
 /// OVH name: `Partner.employeesNumberEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EmployeesNumberEnum {
     /// Wire value `from1To10`.
     From1To10,
@@ -790,7 +790,7 @@ string_enum!(EmployeesNumberEnum);
 ///
 /// OVH name: `Partner.expertisesChoices`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExpertisesChoices {
     /// Consulting
     pub consulting: Option<ExpertisesChoicesConsulting>,
@@ -824,7 +824,7 @@ decode_object!(ExpertisesChoices, wire {
 ///
 /// OVH name: `Partner.expertisesChoicesConsulting`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExpertisesChoicesConsulting {
     /// IT security
     pub it_security: Option<bool>,
@@ -860,7 +860,7 @@ decode_object!(ExpertisesChoicesConsulting, wire {
 ///
 /// OVH name: `Partner.expertisesChoicesInstallationAndIntegration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExpertisesChoicesInstallationAndIntegration {
     /// Cloud infrastructure installation and integration
     pub cloud_infrastructure: Option<bool>,
@@ -892,7 +892,7 @@ decode_object!(ExpertisesChoicesInstallationAndIntegration, wire {
 ///
 /// OVH name: `Partner.expertisesChoicesOutsourcingAndMaintenance`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExpertisesChoicesOutsourcingAndMaintenance {
     /// Computer support
     pub cmputer_support: Option<bool>,
@@ -920,7 +920,7 @@ decode_object!(ExpertisesChoicesOutsourcingAndMaintenance, wire {
 ///
 /// OVH name: `Partner.expertisesChoicesSoftwareAndDevelopment`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExpertisesChoicesSoftwareAndDevelopment {
     /// Advice and expertises
     pub advice_andexpertises: Option<bool>,
@@ -952,7 +952,7 @@ decode_object!(ExpertisesChoicesSoftwareAndDevelopment, wire {
 ///
 /// OVH name: `Partner.externalCertifications`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExternalCertifications {
     /// AWS
     pub aws: Option<bool>,
@@ -992,7 +992,7 @@ decode_object!(ExternalCertifications, wire {
 ///
 /// OVH name: `Partner.knowledgeResourcesRangeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum KnowledgeResourcesRangeEnum {
     /// Wire value `none`.
     None,
@@ -1037,7 +1037,7 @@ string_enum!(KnowledgeResourcesRangeEnum);
 ///
 /// OVH name: `Partner.partnerKnowledges`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PartnerKnowledges {
     /// Events
     pub events: Option<bool>,
@@ -1081,7 +1081,7 @@ decode_object!(PartnerKnowledges, wire {
 ///
 /// OVH name: `Partner.productCountries`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductCountries {
     /// Australia
     pub australia: Option<bool>,
@@ -1177,7 +1177,7 @@ decode_object!(ProductCountries, wire {
 ///
 /// OVH name: `Partner.revenueRangeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RevenueRangeEnum {
     /// Wire value `lessThan50000Euros`.
     LessThan50000Euros,
@@ -1230,7 +1230,7 @@ string_enum!(RevenueRangeEnum);
 ///
 /// OVH name: `Partner.technicalAdvancedResourcesRangeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TechnicalAdvancedResourcesRangeEnum {
     /// Wire value `none`.
     None,
@@ -1275,7 +1275,7 @@ string_enum!(TechnicalAdvancedResourcesRangeEnum);
 ///
 /// OVH name: `Partner.technicalExpertResourcesRangeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TechnicalExpertResourcesRangeEnum {
     /// Wire value `none`.
     None,
@@ -1315,3 +1315,19 @@ impl From<&str> for TechnicalExpertResourcesRangeEnum {
 }
 
 string_enum!(TechnicalExpertResourcesRangeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Application, Company, Contact, Nic,
+    OvhCertifications, OvhProductsUsed, OvhProductsUsedCloud,
+    OvhProductsUsedMobileHosting, OvhProductsUsedTelecom, OvhProductsUsedWeb,
+    ActivitySectors, ClientKinds, ExpertisesChoices, ExpertisesChoicesConsulting,
+    ExpertisesChoicesInstallationAndIntegration,
+    ExpertisesChoicesOutsourcingAndMaintenance, ExpertisesChoicesSoftwareAndDevelopment,
+    ExternalCertifications, PartnerKnowledges, ProductCountries
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for OvhCustomersAdvisedEnum, CompanyStatusEnum,
+    EmployeesNumberEnum, KnowledgeResourcesRangeEnum, RevenueRangeEnum,
+    TechnicalAdvancedResourcesRangeEnum, TechnicalExpertResourcesRangeEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `partner2.AcceptanceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AcceptanceStatusEnum {
     /// Wire value `Advanced`.
     Advanced,
@@ -62,7 +62,7 @@ string_enum!(AcceptanceStatusEnum);
 ///
 /// OVH name: `partner2.Account`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Account {
     /// DEPRECATED - Account City
     pub city: Option<String>,
@@ -108,7 +108,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `partner2.AreaOfExpertiseEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AreaOfExpertiseEnum {
     /// Wire value `BigData`.
     BigData,
@@ -193,7 +193,7 @@ string_enum!(AreaOfExpertiseEnum);
 ///
 /// OVH name: `partner2.Contact`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Contact {
     /// Contact Email
     pub email: String,
@@ -233,7 +233,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `partner2.Partner`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Partner {
     /// Acceptance Status
     ///
@@ -279,7 +279,7 @@ decode_object!(Partner, wire {
 ///
 /// OVH name: `partner2.PartnerShip`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PartnerShip {
     /// Area of Expertise
     pub area_of_expertise: Option<Vec<AreaOfExpertiseEnum>>,
@@ -319,7 +319,7 @@ decode_object!(PartnerShip, wire {
 ///
 /// OVH name: `partner2.PositionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PositionEnum {
     /// Wire value `AF`.
     Af,
@@ -404,7 +404,7 @@ string_enum!(PositionEnum);
 ///
 /// OVH name: `partner2.employeesNumberEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EmployeesNumberEnum {
     /// Wire value `1000to1999`.
     V1000to1999,
@@ -489,7 +489,7 @@ string_enum!(EmployeesNumberEnum);
 ///
 /// OVH name: `partner2.partnerTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PartnerTypeEnum {
     /// Wire value `consultingCompany`.
     ConsultingCompany,
@@ -557,3 +557,12 @@ impl From<&str> for PartnerTypeEnum {
 }
 
 string_enum!(PartnerTypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AcceptanceStatusEnum, AreaOfExpertiseEnum,
+    PositionEnum, EmployeesNumberEnum, PartnerTypeEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq for Account, Contact, Partner);
+
+doc_derives!(Debug, Clone, PartialEq, Default for PartnerShip);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `recommendations.Recommendation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Recommendation {
     /// The `advices` field. Absent or `null` reads as an empty list.
     ///
@@ -39,7 +39,7 @@ decode_object!(Recommendation, wire {
 ///
 /// OVH name: `recommendations.RecommendationAdvice`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RecommendationAdvice {
     /// Product identifier, usually range&gt;line&gt;category&gt;subCategory&gt;marketingName
     ///
@@ -73,7 +73,7 @@ decode_object!(RecommendationAdvice, wire {
 ///
 /// OVH name: `recommendations.Recommendations`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Recommendations {
     /// The `recommendations` field. Absent or `null` reads as an empty list.
     ///
@@ -95,7 +95,7 @@ decode_object!(Recommendations, wire {
 ///
 /// OVH name: `recommendations.productRangesEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProductRangesEnum {
     /// Wire value `baremetal`.
     Baremetal,
@@ -143,3 +143,10 @@ impl From<&str> for ProductRangesEnum {
 }
 
 string_enum!(ProductRangesEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Recommendation, RecommendationAdvice,
+    Recommendations
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ProductRangesEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `reference.CountryEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountryEnum {
     /// Wire value `all`.
     All,
@@ -121,3 +121,5 @@ impl From<&str> for CountryEnum {
 }
 
 string_enum!(CountryEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CountryEnum);

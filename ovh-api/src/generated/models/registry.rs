@@ -21,7 +21,7 @@ pub mod user;
 ///
 /// OVH name: `registry.image`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Image {
     /// Date of the resource creation
     ///
@@ -77,7 +77,7 @@ decode_object!(Image, wire {
 ///
 /// OVH name: `registry.inputImage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InputImage {
     /// image is public
     pub public: Option<bool>,
@@ -97,7 +97,7 @@ decode_object!(InputImage, wire {
 ///
 /// OVH name: `registry.inputNamespace`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InputNamespace {
     /// The namespace name
     pub name: Option<String>,
@@ -117,7 +117,7 @@ decode_object!(InputNamespace, wire {
 ///
 /// OVH name: `registry.inputPermissions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InputPermissions {
     /// Whether a user can read images on the namespace
     pub can_read: Option<bool>,
@@ -155,7 +155,7 @@ decode_object!(InputPermissions, wire {
 ///
 /// OVH name: `registry.inputUser`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InputUser {
     /// A general description of the user account
     pub description: Option<String>,
@@ -175,7 +175,7 @@ decode_object!(InputUser, wire {
 ///
 /// OVH name: `registry.namespace`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Namespace {
     /// Date of the resource creation
     ///
@@ -225,7 +225,7 @@ decode_object!(Namespace, wire {
 ///
 /// OVH name: `registry.permissions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Permissions {
     /// Whether a user can read images on the namespace
     pub can_read: Option<bool>,
@@ -283,7 +283,7 @@ decode_object!(Permissions, wire {
 ///
 /// OVH name: `registry.service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Date of the resource creation
     ///
@@ -345,7 +345,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `registry.tag`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Tag {
     /// Date of the resource creation
     ///
@@ -389,7 +389,7 @@ decode_object!(Tag, wire {
 ///
 /// OVH name: `registry.user`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// Date of the resource creation
     ///
@@ -438,3 +438,8 @@ decode_object!(User, wire {
     "updatedAt" => updated_at or_default,
     "username" => username or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Image, InputImage, InputNamespace,
+    InputPermissions, InputUser, Namespace, Permissions, Service, Tag, User
+);

@@ -6,7 +6,7 @@
 /// OVH name: `reseller.Nichandle`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Nichandle {
     /// Address of nichandle
     pub address: Option<String>,
@@ -175,7 +175,7 @@ decode_object!(Nichandle, wire {
 /// OVH name: `reseller.pleskLanguageTypeEnum`.
 #[cfg(feature = "hosting-reseller")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PleskLanguageTypeEnum {
     /// Wire value `ar`.
     Ar,
@@ -332,7 +332,7 @@ string_enum!(PleskLanguageTypeEnum);
 /// OVH name: `reseller.snapshot`.
 #[cfg(feature = "hosting-reseller")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Snapshot {
     /// Snapshot creation date
     ///
@@ -377,7 +377,7 @@ decode_object!(Snapshot, wire {
 /// OVH name: `reseller.snapshotTypeEnum`.
 #[cfg(feature = "hosting-reseller")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SnapshotTypeEnum {
     /// Wire value `automatic`.
     Automatic,
@@ -418,7 +418,7 @@ string_enum!(SnapshotTypeEnum);
 /// OVH name: `reseller.task`.
 #[cfg(feature = "hosting-reseller")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Task current step
     ///
@@ -489,7 +489,7 @@ decode_object!(Task, wire {
 /// OVH name: `reseller.taskTypeEnum`.
 #[cfg(feature = "hosting-reseller")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskTypeEnum {
     /// Wire value `done`.
     Done,
@@ -536,3 +536,15 @@ impl From<&str> for TaskTypeEnum {
 
 #[cfg(feature = "hosting-reseller")]
 string_enum!(TaskTypeEnum);
+
+#[cfg(feature = "me")]
+doc_derives!(Debug, Clone, PartialEq, Default for Nichandle);
+
+#[cfg(feature = "hosting-reseller")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for PleskLanguageTypeEnum, SnapshotTypeEnum,
+    TaskTypeEnum
+);
+
+#[cfg(feature = "hosting-reseller")]
+doc_derives!(Debug, Clone, PartialEq, Default for Snapshot, Task);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `router.Dnat`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dnat {
     /// Destination port number
     ///
@@ -63,7 +63,7 @@ decode_object!(Dnat, wire {
 ///
 /// OVH name: `router.IpStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpStatusEnum {
     /// Wire value `blacklisted`.
     Blacklisted,
@@ -124,7 +124,7 @@ string_enum!(IpStatusEnum);
 ///
 /// OVH name: `router.Network`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Network {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -174,7 +174,7 @@ decode_object!(Network, wire {
 ///
 /// OVH name: `router.PrivLinkReqActionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PrivLinkReqActionEnum {
     /// Wire value `accept`.
     Accept,
@@ -215,7 +215,7 @@ string_enum!(PrivLinkReqActionEnum);
 ///
 /// OVH name: `router.PrivLinkReqStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PrivLinkReqStatusEnum {
     /// Wire value `accepted`.
     Accepted,
@@ -264,7 +264,7 @@ string_enum!(PrivLinkReqStatusEnum);
 ///
 /// OVH name: `router.PrivateLink`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PrivateLink {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -308,7 +308,7 @@ decode_object!(PrivateLink, wire {
 ///
 /// OVH name: `router.PrivateLinkRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PrivateLinkRequest {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -336,7 +336,7 @@ decode_object!(PrivateLinkRequest, wire {
 ///
 /// OVH name: `router.PrivateLinkRoute`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PrivateLinkRoute {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -376,7 +376,7 @@ decode_object!(PrivateLinkRoute, wire {
 ///
 /// OVH name: `router.ProtocolEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProtocolEnum {
     /// Wire value `any`.
     Any,
@@ -417,7 +417,7 @@ string_enum!(ProtocolEnum);
 ///
 /// OVH name: `router.Router`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Router {
     /// The `name` field. Absent or `null` reads as `""`.
     ///
@@ -451,7 +451,7 @@ decode_object!(Router, wire {
 ///
 /// OVH name: `router.Snat`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Snat {
     /// Destination IP or network
     ///
@@ -509,7 +509,7 @@ decode_object!(Snat, wire {
 ///
 /// OVH name: `router.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `creating`.
     Creating,
@@ -562,7 +562,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `router.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -620,7 +620,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `router.TaskFunctionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskFunctionEnum {
     /// Wire value `addDnat`.
     AddDnat,
@@ -753,7 +753,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `router.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -802,7 +802,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `router.Vpn`.
 #[cfg_attr(docsrs, doc(cfg(feature = "router")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vpn {
     /// IP you will be connecting from / NULL (allow all)
     pub client_ip: Option<String>,
@@ -837,3 +837,13 @@ decode_object!(Vpn, wire {
     "serverIp" => server_ip or_default,
     "serverPrivNet" => server_priv_net optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Dnat, Network, PrivateLink, PrivateLinkRequest,
+    PrivateLinkRoute, Router, Snat, Task, Vpn
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for IpStatusEnum, PrivLinkReqActionEnum,
+    PrivLinkReqStatusEnum, ProtocolEnum, StatusEnum, TaskFunctionEnum, TaskStatusEnum
+);

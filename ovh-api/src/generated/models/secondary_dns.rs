@@ -5,7 +5,7 @@
 ///
 /// OVH name: `secondaryDns.SecondaryDNS`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vps"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SecondaryDns {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -44,7 +44,7 @@ decode_object!(SecondaryDns, wire {
 /// OVH name: `secondaryDns.SecondaryDNSCheckField`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SecondaryDnsCheckField {
     /// The field type to add on your DNS zone for this subDomain
     pub field_type: Option<crate::models::zone::NamedResolutionFieldTypeEnum>,
@@ -74,7 +74,7 @@ decode_object!(SecondaryDnsCheckField, wire {
 ///
 /// OVH name: `secondaryDns.SecondaryDNSNameServer`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vps"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SecondaryDnsNameServer {
     /// the name server
     ///
@@ -103,3 +103,8 @@ decode_object!(SecondaryDnsNameServer, wire {
     "ip" => ip or_default,
     "ipv6" => ipv6 optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for SecondaryDns, SecondaryDnsNameServer);
+
+#[cfg(feature = "dedicated-server")]
+doc_derives!(Debug, Clone, PartialEq, Default for SecondaryDnsCheckField);

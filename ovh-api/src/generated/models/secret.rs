@@ -5,7 +5,7 @@
 ///
 /// OVH name: `secret.Secret`.
 #[cfg_attr(docsrs, doc(cfg(feature = "secret")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Secret {
     /// Expiration time of the secret
     ///
@@ -29,3 +29,5 @@ decode_object!(Secret, wire {
     "expiration" => expiration optional,
     "secret" => secret optional,
 });
+
+doc_derives!(Clone, PartialEq, Default for Secret);

@@ -16,7 +16,7 @@ pub mod renew;
 /// OVH name: `service.BillingStateEnum`.
 #[cfg(feature = "service")]
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillingStateEnum {
     /// Wire value `expired`.
     Expired,
@@ -65,7 +65,7 @@ string_enum!(BillingStateEnum);
 /// OVH name: `service.Plan`.
 #[cfg(feature = "service")]
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Plan {
     /// Product code
     pub code: Option<String>,
@@ -92,7 +92,7 @@ decode_object!(Plan, wire {
 /// OVH name: `service.Renew`.
 #[cfg(feature = "service")]
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Renew {
     /// Renew day number
     pub day_of_month: Option<i64>,
@@ -276,7 +276,7 @@ decode_object!(Renew, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RenewType {
     /// The service is automatically renewed
     pub automatic: Option<bool>,
@@ -600,7 +600,7 @@ decode_object!(RenewType, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RenewalTypeEnum {
     /// Wire value `automaticForcedProduct`.
     AutomaticForcedProduct,
@@ -875,7 +875,7 @@ string_enum!(RenewalTypeEnum);
 /// OVH name: `service.Resource`.
 #[cfg(feature = "service")]
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Resource {
     /// Custom display name of the service
     pub display_name: Option<String>,
@@ -906,7 +906,7 @@ decode_object!(Resource, wire {
 /// OVH name: `service.ResourceStateEnum`.
 #[cfg(feature = "service")]
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResourceStateEnum {
     /// Wire value `deleted`.
     Deleted,
@@ -975,7 +975,7 @@ string_enum!(ResourceStateEnum);
 /// OVH name: `service.Route`.
 #[cfg(feature = "service")]
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Route {
     /// Path to use in API
     pub path: Option<String>,
@@ -1153,7 +1153,7 @@ decode_object!(Route, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `expired`.
     Expired,
@@ -1506,7 +1506,7 @@ string_enum!(StateEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TerminationFutureUseEnum {
     /// Wire value `NOT_REPLACING_SERVICE`.
     NotReplacingService,
@@ -1769,7 +1769,7 @@ string_enum!(TerminationFutureUseEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TerminationReasonEnum {
     /// Wire value `FEATURES_DONT_SUIT_ME`.
     FeaturesDontSuitMe,
@@ -1972,3 +1972,314 @@ impl From<&str> for TerminationReasonEnum {
     )
 )]
 string_enum!(TerminationReasonEnum);
+
+#[cfg(feature = "service")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for BillingStateEnum, ResourceStateEnum);
+
+#[cfg(feature = "service")]
+doc_derives!(Debug, Clone, PartialEq, Default for Plan, Renew, Resource, Route);
+
+#[cfg(
+    any(
+        feature = "all-dom",
+        feature = "analytics",
+        feature = "caas-containers",
+        feature = "caas-registry",
+        feature = "cdn-dedicated",
+        feature = "cdn-website",
+        feature = "cdn-webstorage",
+        feature = "cloud",
+        feature = "cluster-hadoop",
+        feature = "dbaas-logs",
+        feature = "dbaas-queue",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-anthos",
+        feature = "dedicated-ceph",
+        feature = "dedicated-cluster",
+        feature = "dedicated-housing",
+        feature = "dedicated-nas",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "domain",
+        feature = "email-domain",
+        feature = "email-exchange",
+        feature = "email-pro",
+        feature = "freefax",
+        feature = "horizon-view",
+        feature = "hosting-private-database",
+        feature = "hosting-reseller",
+        feature = "hosting-web",
+        feature = "hpcspot",
+        feature = "ip",
+        feature = "ip-loadbalancing",
+        feature = "kube",
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-office",
+        feature = "license-office-prepaid",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight",
+        feature = "metrics",
+        feature = "ms-services",
+        feature = "nutanix",
+        feature = "over-the-box",
+        feature = "ovh-cloud-connect",
+        feature = "pack-siptrunk",
+        feature = "pack-xdsl",
+        feature = "router",
+        feature = "saas-csp2",
+        feature = "services",
+        feature = "sms",
+        feature = "ssl",
+        feature = "ssl-gateway",
+        feature = "stack-mis",
+        feature = "storage",
+        feature = "telephony",
+        feature = "veeam-veeam-enterprise",
+        feature = "veeam-cloud-connect",
+        feature = "vip",
+        feature = "vps",
+        feature = "web-paas",
+        feature = "xdsl"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Default for RenewType);
+
+#[cfg(
+    any(
+        feature = "all-dom",
+        feature = "analytics",
+        feature = "caas-containers",
+        feature = "caas-registry",
+        feature = "cdn-dedicated",
+        feature = "cdn-website",
+        feature = "cdn-webstorage",
+        feature = "cloud",
+        feature = "cluster-hadoop",
+        feature = "dbaas-logs",
+        feature = "dbaas-queue",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-anthos",
+        feature = "dedicated-ceph",
+        feature = "dedicated-cluster",
+        feature = "dedicated-housing",
+        feature = "dedicated-nas",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "domain",
+        feature = "email-domain",
+        feature = "email-exchange",
+        feature = "email-pro",
+        feature = "freefax",
+        feature = "horizon-view",
+        feature = "hosting-private-database",
+        feature = "hosting-reseller",
+        feature = "hosting-web",
+        feature = "hpcspot",
+        feature = "ip",
+        feature = "ip-loadbalancing",
+        feature = "kube",
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-office",
+        feature = "license-office-prepaid",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight",
+        feature = "metrics",
+        feature = "ms-services",
+        feature = "nutanix",
+        feature = "over-the-box",
+        feature = "ovh-cloud-connect",
+        feature = "pack-siptrunk",
+        feature = "pack-xdsl",
+        feature = "router",
+        feature = "saas-csp2",
+        feature = "services",
+        feature = "sms",
+        feature = "ssl",
+        feature = "ssl-gateway",
+        feature = "stack-mis",
+        feature = "storage",
+        feature = "telephony",
+        feature = "veeam-veeam-enterprise",
+        feature = "veeam-cloud-connect",
+        feature = "vip",
+        feature = "vps",
+        feature = "web-paas",
+        feature = "xdsl"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for RenewalTypeEnum);
+
+#[cfg(
+    any(
+        feature = "all-dom",
+        feature = "analytics",
+        feature = "caas-containers",
+        feature = "caas-registry",
+        feature = "cdn-dedicated",
+        feature = "cdn-website",
+        feature = "cdn-webstorage",
+        feature = "cloud",
+        feature = "cluster-hadoop",
+        feature = "dbaas-logs",
+        feature = "dbaas-queue",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-anthos",
+        feature = "dedicated-ceph",
+        feature = "dedicated-cluster",
+        feature = "dedicated-housing",
+        feature = "dedicated-nas",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "domain",
+        feature = "email-domain",
+        feature = "email-exchange",
+        feature = "email-pro",
+        feature = "freefax",
+        feature = "horizon-view",
+        feature = "hosting-private-database",
+        feature = "hosting-reseller",
+        feature = "hosting-web",
+        feature = "hpcspot",
+        feature = "ip",
+        feature = "ip-loadbalancing",
+        feature = "kube",
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-office",
+        feature = "license-office-prepaid",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight",
+        feature = "metrics",
+        feature = "ms-services",
+        feature = "nutanix",
+        feature = "over-the-box",
+        feature = "ovh-cloud-connect",
+        feature = "pack-siptrunk",
+        feature = "pack-xdsl",
+        feature = "router",
+        feature = "saas-csp2",
+        feature = "services",
+        feature = "sms",
+        feature = "ssl",
+        feature = "ssl-gateway",
+        feature = "stack-mis",
+        feature = "storage",
+        feature = "telephony",
+        feature = "veeam-veeam-enterprise",
+        feature = "veeam-cloud-connect",
+        feature = "vip",
+        feature = "vps",
+        feature = "vrack",
+        feature = "web-paas",
+        feature = "xdsl"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum);
+
+#[cfg(
+    any(
+        feature = "analytics",
+        feature = "cloud",
+        feature = "dedicated-anthos",
+        feature = "dedicated-ceph",
+        feature = "dedicated-cluster",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "domain",
+        feature = "horizon-view",
+        feature = "hosting-private-database",
+        feature = "hosting-web",
+        feature = "ip",
+        feature = "ip-loadbalancing",
+        feature = "kube",
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-office-prepaid",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight",
+        feature = "metrics",
+        feature = "nutanix",
+        feature = "ovh-cloud-connect",
+        feature = "router",
+        feature = "ssl-gateway",
+        feature = "storage",
+        feature = "veeam-veeam-enterprise",
+        feature = "vps",
+        feature = "vrack",
+        feature = "web-paas"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TerminationFutureUseEnum);
+
+#[cfg(
+    any(
+        feature = "analytics",
+        feature = "cloud",
+        feature = "dedicated-anthos",
+        feature = "dedicated-ceph",
+        feature = "dedicated-cluster",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "domain",
+        feature = "email-domain",
+        feature = "horizon-view",
+        feature = "hosting-private-database",
+        feature = "hosting-web",
+        feature = "ip",
+        feature = "ip-loadbalancing",
+        feature = "kube",
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-office-prepaid",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight",
+        feature = "metrics",
+        feature = "nutanix",
+        feature = "ovh-cloud-connect",
+        feature = "router",
+        feature = "ssl-gateway",
+        feature = "storage",
+        feature = "veeam-veeam-enterprise",
+        feature = "vps",
+        feature = "vrack",
+        feature = "web-paas"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TerminationReasonEnum);

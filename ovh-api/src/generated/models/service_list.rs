@@ -5,7 +5,7 @@
 ///
 /// OVH name: `serviceList.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Creation date
     ///
@@ -88,3 +88,5 @@ decode_object!(Service, wire {
     "route" => route optional,
     "state" => state optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Service);

@@ -46,7 +46,7 @@ pub mod update;
 /// OVH name: `services.NonExpiringService`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NonExpiringService {
     /// The `contactAdmin` field. Absent or `null` reads as `""`.
     ///
@@ -252,7 +252,7 @@ decode_object!(NonExpiringService, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Indicates that the service can be set up to be deleted at expiration
     ///
@@ -510,7 +510,7 @@ decode_object!(Service, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ChangeContact {
     /// The contact to set as admin contact
     pub contact_admin: Option<String>,
@@ -580,7 +580,7 @@ decode_object!(ChangeContact, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ConfirmTermination {
     /// Commentary about your termination request
     pub commentary: Option<String>,
@@ -625,3 +625,102 @@ decode_object!(ConfirmTermination, wire {
     "reason" => reason optional,
     "token" => token or_default,
 });
+
+#[cfg(feature = "vrack")]
+doc_derives!(Debug, Clone, PartialEq, Default for NonExpiringService);
+
+#[cfg(
+    any(
+        feature = "all-dom",
+        feature = "analytics",
+        feature = "caas-containers",
+        feature = "caas-registry",
+        feature = "cdn-dedicated",
+        feature = "cdn-website",
+        feature = "cdn-webstorage",
+        feature = "cloud",
+        feature = "cluster-hadoop",
+        feature = "dbaas-logs",
+        feature = "dbaas-queue",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-anthos",
+        feature = "dedicated-ceph",
+        feature = "dedicated-cluster",
+        feature = "dedicated-housing",
+        feature = "dedicated-nas",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "domain",
+        feature = "email-domain",
+        feature = "email-exchange",
+        feature = "email-pro",
+        feature = "freefax",
+        feature = "horizon-view",
+        feature = "hosting-private-database",
+        feature = "hosting-reseller",
+        feature = "hosting-web",
+        feature = "hpcspot",
+        feature = "ip",
+        feature = "ip-loadbalancing",
+        feature = "kube",
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-office",
+        feature = "license-office-prepaid",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight",
+        feature = "metrics",
+        feature = "ms-services",
+        feature = "nutanix",
+        feature = "over-the-box",
+        feature = "ovh-cloud-connect",
+        feature = "pack-siptrunk",
+        feature = "pack-xdsl",
+        feature = "router",
+        feature = "saas-csp2",
+        feature = "services",
+        feature = "sms",
+        feature = "ssl",
+        feature = "ssl-gateway",
+        feature = "stack-mis",
+        feature = "storage",
+        feature = "telephony",
+        feature = "veeam-veeam-enterprise",
+        feature = "veeam-cloud-connect",
+        feature = "vip",
+        feature = "vps",
+        feature = "web-paas",
+        feature = "xdsl"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Default for Service);
+
+#[cfg(
+    any(
+        feature = "dbaas-logs",
+        feature = "dedicated-ceph",
+        feature = "domain",
+        feature = "hosting-private-database",
+        feature = "ovh-cloud-connect",
+        feature = "vps"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq, Default for ChangeContact);
+
+#[cfg(
+    any(
+        feature = "dedicated-ceph",
+        feature = "domain",
+        feature = "hosting-private-database",
+        feature = "ovh-cloud-connect",
+        feature = "vps"
+    )
+)]
+doc_derives!(Debug, Clone, PartialEq for ConfirmTermination);

@@ -6,7 +6,7 @@
 /// OVH name: `sms.Account`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// The `automaticRecreditAmount` field: one of the values of [`PackQuantityAutomaticRecreditEnum`]: `100`, `200`, `250`, `500`, `1000`, `5000`, `10000`. `None` when absent or `null`.
     pub automatic_recredit_amount: Option<PackQuantityAutomaticRecreditEnum>,
@@ -95,7 +95,7 @@ decode_object!(Account, wire {
 /// OVH name: `sms.AccountWithIAM`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountWithIam {
     /// The `automaticRecreditAmount` field: one of the values of [`PackQuantityAutomaticRecreditEnum`]: `100`, `200`, `250`, `500`, `1000`, `5000`, `10000`. `None` when absent or `null`.
     pub automatic_recredit_amount: Option<PackQuantityAutomaticRecreditEnum>,
@@ -190,7 +190,7 @@ decode_object!(AccountWithIam, wire {
 /// OVH name: `sms.AlertThreshold`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AlertThreshold {
     /// The `alertEmail` field. `None` when absent or `null`.
     pub alert_email: Option<String>,
@@ -225,7 +225,7 @@ decode_object!(AlertThreshold, wire {
 /// OVH name: `sms.AllowedIPs`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AllowedIPs {
     /// Action to perform on the provided IPs
     pub action: AllowedIPsActionEnum,
@@ -252,7 +252,7 @@ decode_object!(AllowedIPs, wire {
 /// OVH name: `sms.AllowedIPsActionEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AllowedIPsActionEnum {
     /// Wire value `add`.
     Add,
@@ -293,7 +293,7 @@ string_enum!(AllowedIPsActionEnum);
 /// OVH name: `sms.Batch`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Batch {
     /// SMS account ID
     ///
@@ -424,7 +424,7 @@ decode_object!(Batch, wire {
 /// OVH name: `sms.BatchClassEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BatchClassEnum {
     /// Wire value `FLASH`.
     Flash,
@@ -469,7 +469,7 @@ string_enum!(BatchClassEnum);
 /// OVH name: `sms.BatchError`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BatchError {
     /// Error message
     ///
@@ -500,7 +500,7 @@ decode_object!(BatchError, wire {
 /// OVH name: `sms.BatchParams`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BatchParams {
     /// Deprecated: SMS class
     pub class: Option<BatchClassEnum>,
@@ -561,7 +561,7 @@ decode_object!(BatchParams, wire {
 /// OVH name: `sms.BatchStatistics`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BatchStatistics {
     /// The cost of the batch in credits, computed during batch processing
     ///
@@ -628,7 +628,7 @@ decode_object!(BatchStatistics, wire {
 /// OVH name: `sms.BatchStatusEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BatchStatusEnum {
     /// Wire value `CANCELED`.
     Canceled,
@@ -693,7 +693,7 @@ string_enum!(BatchStatusEnum);
 /// OVH name: `sms.BatchUpdateParams`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BatchUpdateParams {
     /// Batch name
     pub name: String,
@@ -716,7 +716,7 @@ decode_object!(BatchUpdateParams, wire {
 /// OVH name: `sms.BillingCountryEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillingCountryEnum {
     /// Wire value `es`.
     Es,
@@ -773,7 +773,7 @@ string_enum!(BillingCountryEnum);
 /// OVH name: `sms.Blacklist`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Blacklist {
     /// ID of the batch responsible of the blacklist
     ///
@@ -815,7 +815,7 @@ decode_object!(Blacklist, wire {
 ///
 /// OVH name: `sms.ChannelEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "sms"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ChannelEnum {
     /// Wire value `both`.
     Both,
@@ -857,7 +857,7 @@ string_enum!(ChannelEnum);
 /// OVH name: `sms.CharsetEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CharsetEnum {
     /// Wire value `UTF-8`.
     Utf8,
@@ -894,7 +894,7 @@ string_enum!(CharsetEnum);
 /// OVH name: `sms.ChatAccess`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ChatAccess {
     /// The creation date of this access
     ///
@@ -933,7 +933,7 @@ decode_object!(ChatAccess, wire {
 /// OVH name: `sms.ClassEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ClassEnum {
     /// Wire value `flash`.
     Flash,
@@ -982,7 +982,7 @@ string_enum!(ClassEnum);
 /// OVH name: `sms.CodingEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CodingEnum {
     /// Wire value `7bit`.
     V7bit,
@@ -1023,7 +1023,7 @@ string_enum!(CodingEnum);
 /// OVH name: `sms.Contact`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contact {
     /// Email address
     pub email: Option<String>,
@@ -1054,7 +1054,7 @@ decode_object!(Contact, wire {
 /// OVH name: `sms.CountryEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountryEnum {
     /// Wire value `ad`.
     Ad,
@@ -1919,7 +1919,7 @@ string_enum!(CountryEnum);
 /// OVH name: `sms.DestinationRates`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DestinationRates {
     /// The country full name
     pub country: Option<String>,
@@ -1954,7 +1954,7 @@ decode_object!(DestinationRates, wire {
 /// OVH name: `sms.DocumentWayTypeEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DocumentWayTypeEnum {
     /// Wire value `incoming`.
     Incoming,
@@ -1995,7 +1995,7 @@ string_enum!(DocumentWayTypeEnum);
 /// OVH name: `sms.EncodingEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EncodingEnum {
     /// Wire value `7bits`.
     V7bits,
@@ -2036,7 +2036,7 @@ string_enum!(EncodingEnum);
 /// OVH name: `sms.Exception`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Exception {
     /// The abreviated country code.
     ///
@@ -2085,7 +2085,7 @@ decode_object!(Exception, wire {
 /// OVH name: `sms.Hlr`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Hlr {
     /// The country
     ///
@@ -2134,7 +2134,7 @@ decode_object!(Hlr, wire {
 /// OVH name: `sms.HlrLookupNumber`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HlrLookupNumber {
     /// HLR creation datetime
     ///
@@ -2209,7 +2209,7 @@ decode_object!(HlrLookupNumber, wire {
 /// OVH name: `sms.HlrStatuses`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HlrStatuses {
     /// Wire value `doing`.
     Doing,
@@ -2258,7 +2258,7 @@ string_enum!(HlrStatuses);
 /// OVH name: `sms.Incoming`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Incoming {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -2313,7 +2313,7 @@ decode_object!(Incoming, wire {
 /// OVH name: `sms.Job`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Job {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -2410,7 +2410,7 @@ decode_object!(Job, wire {
 /// OVH name: `sms.JobEstimate`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct JobEstimate {
     /// The number of characters the message contains, including invisible escaped characters
     pub characters: Option<i64>,
@@ -2445,7 +2445,7 @@ decode_object!(JobEstimate, wire {
 /// OVH name: `sms.Outgoing`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Outgoing {
     /// ID of batch linked to the SMS
     ///
@@ -2572,7 +2572,7 @@ decode_object!(Outgoing, wire {
 /// OVH name: `sms.PackDetails`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PackDetails {
     /// Destination country code
     pub country_code: Option<CountryEnum>,
@@ -2635,7 +2635,7 @@ decode_object!(PackDetails, wire {
 /// OVH name: `sms.PackOffer`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PackOffer {
     /// The `countryDestination` field. `None` when absent or `null`.
     pub country_destination: Option<String>,
@@ -2686,7 +2686,7 @@ decode_object!(PackOffer, wire {
 /// OVH name: `sms.PackQuantityAutomaticRecreditEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum PackQuantityAutomaticRecreditEnum {
     /// Wire value `100`.
     V100,
@@ -2747,7 +2747,7 @@ long_enum!(PackQuantityAutomaticRecreditEnum);
 /// OVH name: `sms.PackQuantityEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum PackQuantityEnum {
     /// Wire value `100`.
     V100,
@@ -2828,7 +2828,7 @@ long_enum!(PackQuantityEnum);
 /// OVH name: `sms.Phonebook`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Phonebook {
     /// Identifier of the phonebook
     ///
@@ -2863,7 +2863,7 @@ decode_object!(Phonebook, wire {
 /// OVH name: `sms.PhonebookContact`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PhonebookContact {
     /// Group name of the phonebook
     pub group: Option<String>,
@@ -2916,7 +2916,7 @@ decode_object!(PhonebookContact, wire {
 /// OVH name: `sms.PriorityEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PriorityEnum {
     /// Wire value `high`.
     High,
@@ -2965,7 +2965,7 @@ string_enum!(PriorityEnum);
 /// OVH name: `sms.PttDetails`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PttDetails {
     /// Ptt informations
     pub comment: Option<String>,
@@ -2996,7 +2996,7 @@ decode_object!(PttDetails, wire {
 /// OVH name: `sms.PttDurationTypeEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PttDurationTypeEnum {
     /// Wire value `indeterminated`.
     Indeterminated,
@@ -3041,7 +3041,7 @@ string_enum!(PttDurationTypeEnum);
 /// OVH name: `sms.Quota`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Quota {
     /// The `quotaLeft` field. `None` when absent or `null`.
     pub quota_left: Option<f64>,
@@ -3068,7 +3068,7 @@ decode_object!(Quota, wire {
 /// OVH name: `sms.QuotaStatusUserEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum QuotaStatusUserEnum {
     /// Wire value `active`.
     Active,
@@ -3109,7 +3109,7 @@ string_enum!(QuotaStatusUserEnum);
 /// OVH name: `sms.Receiver`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Receiver {
     /// Download file from URL before sending to contacts (works only with csvUrl and not document ID)
     pub auto_update: Option<bool>,
@@ -3162,7 +3162,7 @@ decode_object!(Receiver, wire {
 /// OVH name: `sms.ReceiversAsynchronousCleanReport`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ReceiversAsynchronousCleanReport {
     /// The `taskId` field. `None` when absent or `null`.
     pub task_id: Option<i64>,
@@ -3189,7 +3189,7 @@ decode_object!(ReceiversAsynchronousCleanReport, wire {
 /// OVH name: `sms.RefererSenderEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RefererSenderEnum {
     /// Wire value `custom`.
     Custom,
@@ -3246,7 +3246,7 @@ string_enum!(RefererSenderEnum);
 /// OVH name: `sms.Response`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Default url callback used for a given response.
     pub cgi_url: Option<String>,
@@ -3285,7 +3285,7 @@ decode_object!(Response, wire {
 /// OVH name: `sms.ResponseTrackingMediaEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResponseTrackingMediaEnum {
     /// Wire value `email`.
     Email,
@@ -3330,7 +3330,7 @@ string_enum!(ResponseTrackingMediaEnum);
 /// OVH name: `sms.ResponseTrackingOptions`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResponseTrackingOptions {
     /// The `media` field: one of the values of [`ResponseTrackingMediaEnum`]: `email`, `sms`, `voice`. `None` when absent or `null`.
     pub media: Option<ResponseTrackingMediaEnum>,
@@ -3361,7 +3361,7 @@ decode_object!(ResponseTrackingOptions, wire {
 /// OVH name: `sms.ResponseTypeEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResponseTypeEnum {
     /// Wire value `cgi`.
     Cgi,
@@ -3406,7 +3406,7 @@ string_enum!(ResponseTypeEnum);
 /// OVH name: `sms.RestrictionCodeEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RestrictionCodeEnum {
     /// Wire value `ALPHA`.
     Alpha,
@@ -3467,7 +3467,7 @@ string_enum!(RestrictionCodeEnum);
 /// OVH name: `sms.Sender`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Sender {
     /// Message sent by the moderator
     ///
@@ -3524,7 +3524,7 @@ decode_object!(Sender, wire {
 /// OVH name: `sms.SenderAvailable`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SenderAvailable {
     /// The `referer` field: one of the values of [`SenderRefererEnum`]: `domain`, `nichandle`. `None` when absent or `null`.
     pub referer: Option<SenderRefererEnum>,
@@ -3551,7 +3551,7 @@ decode_object!(SenderAvailable, wire {
 /// OVH name: `sms.SenderDocument`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SenderDocument {
     /// Creation datetime
     ///
@@ -3610,7 +3610,7 @@ decode_object!(SenderDocument, wire {
 /// OVH name: `sms.SenderRefererEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SenderRefererEnum {
     /// Wire value `domain`.
     Domain,
@@ -3651,7 +3651,7 @@ string_enum!(SenderRefererEnum);
 /// OVH name: `sms.Settings`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Settings {
     /// Addresses of the TLS and non-TLS endpoints
     ///
@@ -3700,7 +3700,7 @@ decode_object!(Settings, wire {
 /// OVH name: `sms.SettingsEndpoints`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SettingsEndpoints {
     /// address of the TLS endpoint: domain:port
     ///
@@ -3731,7 +3731,7 @@ decode_object!(SettingsEndpoints, wire {
 /// OVH name: `sms.SettingsStatusEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SettingsStatusEnum {
     /// Wire value `DELETED`.
     Deleted,
@@ -3788,7 +3788,7 @@ string_enum!(SettingsStatusEnum);
 /// OVH name: `sms.SmsSendingReport`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SmsSendingReport {
     /// The `ids` field. `None` when absent or `null`.
     pub ids: Option<Vec<i64>>,
@@ -3827,7 +3827,7 @@ decode_object!(SmsSendingReport, wire {
 /// OVH name: `sms.StatusAccountEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusAccountEnum {
     /// Wire value `disable`.
     Disable,
@@ -3868,7 +3868,7 @@ string_enum!(StatusAccountEnum);
 /// OVH name: `sms.StatusSenderEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusSenderEnum {
     /// Wire value `disable`.
     Disable,
@@ -3917,7 +3917,7 @@ string_enum!(StatusSenderEnum);
 /// OVH name: `sms.SupportEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SupportEnum {
     /// Wire value `both`.
     Both,
@@ -3962,7 +3962,7 @@ string_enum!(SupportEnum);
 /// OVH name: `sms.Task`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The `function` field: one of the values of [`TodoGeneralPublicFunctionsEnum`]: `cleanSmsReceivers`. `None` when absent or `null`.
     ///
@@ -4018,7 +4018,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `sms.TemplateControl`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplateControl {
     /// Specify the kind of template
     pub activity: Option<TypeTemplateEnum>,
@@ -4071,7 +4071,7 @@ decode_object!(TemplateControl, wire {
 /// OVH name: `sms.Templates`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Templates {
     /// The `customizedEmailMode` field. `None` when absent or `null`.
     pub customized_email_mode: Option<bool>,
@@ -4118,7 +4118,7 @@ decode_object!(Templates, wire {
 /// OVH name: `sms.TodoGeneralPublicFunctionsEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TodoGeneralPublicFunctionsEnum {
     /// Wire value `cleanSmsReceivers`.
     CleanSmsReceivers,
@@ -4155,7 +4155,7 @@ string_enum!(TodoGeneralPublicFunctionsEnum);
 /// OVH name: `sms.TodoGeneralPublicStepsEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TodoGeneralPublicStepsEnum {
     /// Wire value `checkOrder`.
     CheckOrder,
@@ -4212,7 +4212,7 @@ string_enum!(TodoGeneralPublicStepsEnum);
 /// OVH name: `sms.TypeSenderEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeSenderEnum {
     /// Wire value `alpha`.
     Alpha,
@@ -4261,7 +4261,7 @@ string_enum!(TypeSenderEnum);
 /// OVH name: `sms.TypeTemplateEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeTemplateEnum {
     /// Wire value `alerting`.
     Alerting,
@@ -4306,7 +4306,7 @@ string_enum!(TypeTemplateEnum);
 /// OVH name: `sms.User`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// The `alertThresholdInformations` field. `None` when absent or `null`.
     pub alert_threshold_informations: Option<AlertThreshold>,
@@ -4355,7 +4355,7 @@ decode_object!(User, wire {
 /// OVH name: `sms.VirtualNumber`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtualNumber {
     /// The ISO formated country code of the number
     ///
@@ -4386,7 +4386,7 @@ decode_object!(VirtualNumber, wire {
 /// OVH name: `sms.VirtualNumberGenericService`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtualNumberGenericService {
     /// The ISO formated country code of the number
     ///
@@ -4417,7 +4417,7 @@ decode_object!(VirtualNumberGenericService, wire {
 /// OVH name: `sms.VirtualNumberGenericServiceWithIAM`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtualNumberGenericServiceWithIam {
     /// The ISO formated country code of the number
     ///
@@ -4454,7 +4454,7 @@ decode_object!(VirtualNumberGenericServiceWithIam, wire {
 /// OVH name: `sms.VirtualNumberIsoCountryCodeEnum`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VirtualNumberIsoCountryCodeEnum {
     /// Wire value `be`.
     Be,
@@ -4511,7 +4511,7 @@ string_enum!(VirtualNumberIsoCountryCodeEnum);
 /// OVH name: `sms.VirtualNumberJob`.
 #[cfg(feature = "sms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtualNumberJob {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -4584,3 +4584,38 @@ decode_object!(VirtualNumberJob, wire {
     "ptt" => ptt or_default,
     "receiver" => receiver or_default,
 });
+
+#[cfg(feature = "sms")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Account, AccountWithIam, AlertThreshold, Batch,
+    BatchError, BatchStatistics, Blacklist, ChatAccess, Contact, DestinationRates,
+    Exception, Hlr, HlrLookupNumber, Incoming, Job, JobEstimate, Outgoing, PackDetails,
+    PackOffer, Phonebook, PhonebookContact, PttDetails, Quota, Receiver,
+    ReceiversAsynchronousCleanReport, Response, ResponseTrackingOptions, Sender,
+    SenderAvailable, SenderDocument, Settings, SettingsEndpoints, SmsSendingReport, Task,
+    TemplateControl, Templates, User, VirtualNumber, VirtualNumberGenericService,
+    VirtualNumberGenericServiceWithIam, VirtualNumberJob
+);
+
+#[cfg(feature = "sms")]
+doc_derives!(Debug, Clone, PartialEq for AllowedIPs, BatchParams, BatchUpdateParams);
+
+#[cfg(feature = "sms")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AllowedIPsActionEnum, BatchClassEnum,
+    BatchStatusEnum, BillingCountryEnum, CharsetEnum, ClassEnum, CodingEnum, CountryEnum,
+    DocumentWayTypeEnum, EncodingEnum, HlrStatuses, PriorityEnum, PttDurationTypeEnum,
+    QuotaStatusUserEnum, RefererSenderEnum, ResponseTrackingMediaEnum, ResponseTypeEnum,
+    RestrictionCodeEnum, SenderRefererEnum, SettingsStatusEnum, StatusAccountEnum,
+    StatusSenderEnum, SupportEnum, TodoGeneralPublicFunctionsEnum,
+    TodoGeneralPublicStepsEnum, TypeSenderEnum, TypeTemplateEnum,
+    VirtualNumberIsoCountryCodeEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ChannelEnum);
+
+#[cfg(feature = "sms")]
+doc_derives!(
+    Debug, Clone, Copy, PartialEq, Eq, Hash for PackQuantityAutomaticRecreditEnum,
+    PackQuantityEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ssl.Certificate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Certificate {
     /// The authority your certificate is issued from
     ///
@@ -91,7 +91,7 @@ decode_object!(Certificate, wire {
 ///
 /// OVH name: `ssl.CertificateAuthorityEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CertificateAuthorityEnum {
     /// Wire value `comodo`.
     Comodo,
@@ -128,7 +128,7 @@ string_enum!(CertificateAuthorityEnum);
 ///
 /// OVH name: `ssl.CertificateStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CertificateStatusEnum {
     /// Wire value `creating`.
     Creating,
@@ -173,7 +173,7 @@ string_enum!(CertificateStatusEnum);
 ///
 /// OVH name: `ssl.CertificateTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CertificateTypeEnum {
     /// Wire value `DV`.
     Dv,
@@ -214,7 +214,7 @@ string_enum!(CertificateTypeEnum);
 ///
 /// OVH name: `ssl.CertificateWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CertificateWithIam {
     /// The authority your certificate is issued from
     ///
@@ -306,7 +306,7 @@ decode_object!(CertificateWithIam, wire {
 ///
 /// OVH name: `ssl.Operation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Operation {
     /// Completion date
     ///
@@ -376,7 +376,7 @@ impl crate::TaskModel for Operation {
 ///
 /// OVH name: `ssl.OperationFunctionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationFunctionEnum {
     /// Wire value `acme_order_certificate`.
     AcmeOrderCertificate,
@@ -425,7 +425,7 @@ string_enum!(OperationFunctionEnum);
 ///
 /// OVH name: `ssl.OperationStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -469,3 +469,11 @@ impl From<&str> for OperationStatusEnum {
 }
 
 string_enum!(OperationStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Certificate, CertificateWithIam, Operation);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for CertificateAuthorityEnum,
+    CertificateStatusEnum, CertificateTypeEnum, OperationFunctionEnum,
+    OperationStatusEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `sslGateway.Domain`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Domain {
     /// Domain name attached to your SSL Gateway
     ///
@@ -39,7 +39,7 @@ decode_object!(Domain, wire {
 ///
 /// OVH name: `sslGateway.DomainStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -92,7 +92,7 @@ string_enum!(DomainStateEnum);
 ///
 /// OVH name: `sslGateway.EligibilityStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EligibilityStatus {
     /// Customer domain name
     pub domain: Option<String>,
@@ -124,7 +124,7 @@ decode_object!(EligibilityStatus, wire {
 ///
 /// OVH name: `sslGateway.NatIps`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NatIps {
     /// The `ip` field. `None` when absent or `null`.
     pub ip: Option<Vec<String>>,
@@ -148,7 +148,7 @@ decode_object!(NatIps, wire {
 ///
 /// OVH name: `sslGateway.OfferEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferEnum {
     /// Wire value `advanced`.
     Advanced,
@@ -193,7 +193,7 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `sslGateway.Server`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Server {
     /// IP address of the server attached to your SSL Gateway
     pub address: Option<String>,
@@ -229,7 +229,7 @@ decode_object!(Server, wire {
 ///
 /// OVH name: `sslGateway.ServerStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServerStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -282,7 +282,7 @@ string_enum!(ServerStateEnum);
 ///
 /// OVH name: `sslGateway.SslConfigurationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SslConfigurationEnum {
     /// Wire value `intermediate`.
     Intermediate,
@@ -323,7 +323,7 @@ string_enum!(SslConfigurationEnum);
 ///
 /// OVH name: `sslGateway.SslGateway`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SslGateway {
     /// Restrict SSL Gateway access to these ip block. No restriction if null
     pub allowed_source: Option<Vec<String>>,
@@ -409,7 +409,7 @@ decode_object!(SslGateway, wire {
 ///
 /// OVH name: `sslGateway.SslGatewayWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SslGatewayWithIam {
     /// Restrict SSL Gateway access to these ip block. No restriction if null
     pub allowed_source: Option<Vec<String>>,
@@ -501,7 +501,7 @@ decode_object!(SslGatewayWithIam, wire {
 ///
 /// OVH name: `sslGateway.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `creating`.
     Creating,
@@ -562,7 +562,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `sslGateway.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The action made
     ///
@@ -622,7 +622,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `sslGateway.TaskActionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskActionEnum {
     /// Wire value `addDomain`.
     AddDomain,
@@ -695,7 +695,7 @@ string_enum!(TaskActionEnum);
 ///
 /// OVH name: `sslGateway.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `blocked`.
     Blocked,
@@ -747,3 +747,13 @@ impl From<&str> for TaskStatusEnum {
 }
 
 string_enum!(TaskStatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Domain, EligibilityStatus, NatIps, Server,
+    SslGateway, SslGatewayWithIam, Task
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DomainStateEnum, OfferEnum, ServerStateEnum,
+    SslConfigurationEnum, StateEnum, TaskActionEnum, TaskStatusEnum
+);

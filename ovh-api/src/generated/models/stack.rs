@@ -16,7 +16,7 @@ pub mod mis;
 /// OVH name: `stack.StackTypeEnum`.
 #[cfg(feature = "stack-mis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "stack-mis")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StackTypeEnum {
     /// Wire value `MDS`.
     Mds,
@@ -61,7 +61,7 @@ string_enum!(StackTypeEnum);
 /// OVH name: `stack.framework`.
 #[cfg(feature = "caas-containers")]
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Framework {
     /// The framework name
     pub access_url: Option<String>,
@@ -106,3 +106,9 @@ decode_object!(Framework, wire {
     "name" => name or_default,
     "updatedAt" => updated_at or_default,
 });
+
+#[cfg(feature = "stack-mis")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StackTypeEnum);
+
+#[cfg(feature = "caas-containers")]
+doc_derives!(Debug, Clone, PartialEq, Default for Framework);

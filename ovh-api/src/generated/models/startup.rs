@@ -10,7 +10,7 @@ pub mod startup;
 ///
 /// OVH name: `startup.acceptanceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AcceptanceStatusEnum {
     /// Wire value `Advanced`.
     Advanced,
@@ -71,7 +71,7 @@ string_enum!(AcceptanceStatusEnum);
 ///
 /// OVH name: `startup.awarnessEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AwarnessEnum {
     /// Wire value `Email`.
     Email,
@@ -144,7 +144,7 @@ string_enum!(AwarnessEnum);
 ///
 /// OVH name: `startup.employeesNumberEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EmployeesNumberEnum {
     /// Wire value `100To199`.
     V100to199,
@@ -209,7 +209,7 @@ string_enum!(EmployeesNumberEnum);
 ///
 /// OVH name: `startup.infrastructureUsingEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InfrastructureUsingEnum {
     /// Wire value `1To6`.
     V1to6,
@@ -258,7 +258,7 @@ string_enum!(InfrastructureUsingEnum);
 ///
 /// OVH name: `startup.lastFundraisingEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LastFundraisingEnum {
     /// Wire value `Crowdfunding`.
     Crowdfunding,
@@ -323,7 +323,7 @@ string_enum!(LastFundraisingEnum);
 ///
 /// OVH name: `startup.plannedFundRaisingEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PlannedFundRaisingEnum {
     /// Wire value `DontShare`.
     DontShare,
@@ -364,7 +364,7 @@ string_enum!(PlannedFundRaisingEnum);
 ///
 /// OVH name: `startup.relatedIndustryEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RelatedIndustryEnum {
     /// Wire value `AI_Wholesale`.
     AiWholesale,
@@ -553,7 +553,7 @@ string_enum!(RelatedIndustryEnum);
 ///
 /// OVH name: `startup.relatedTechnologyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RelatedTechnologyEnum {
     /// Wire value `3dPrinting`.
     V3dPrinting,
@@ -702,7 +702,7 @@ string_enum!(RelatedTechnologyEnum);
 ///
 /// OVH name: `startup.startup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Startup {
     /// Acceptance Status
     ///
@@ -739,3 +739,11 @@ decode_object!(Startup, wire {
     "fundRaising" => fund_raising required,
     "project" => project required,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AcceptanceStatusEnum, AwarnessEnum,
+    EmployeesNumberEnum, InfrastructureUsingEnum, LastFundraisingEnum,
+    PlannedFundRaisingEnum, RelatedIndustryEnum, RelatedTechnologyEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq for Startup);

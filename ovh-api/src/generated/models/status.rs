@@ -5,7 +5,7 @@
 ///
 /// OVH name: `status.Reply`.
 #[cfg_attr(docsrs, doc(cfg(feature = "status")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Reply {
     /// The comment of the reply
     pub comment: Option<String>,
@@ -31,7 +31,7 @@ decode_object!(Reply, wire {
 ///
 /// OVH name: `status.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "status")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The category of the task
     pub category: Option<String>,
@@ -98,3 +98,5 @@ decode_object!(Task, wire {
     "type" => r#type optional,
     "uuid" => uuid optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Reply, Task);

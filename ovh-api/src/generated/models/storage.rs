@@ -5,7 +5,7 @@
 ///
 /// OVH name: `storage.NetAppNetwork`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppNetwork {
     /// Network ID
     ///
@@ -39,7 +39,7 @@ decode_object!(NetAppNetwork, wire {
 ///
 /// OVH name: `storage.NetAppNetworkStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppNetworkStatusEnum {
     /// Wire value `associated`.
     Associated,
@@ -84,7 +84,7 @@ string_enum!(NetAppNetworkStatusEnum);
 ///
 /// OVH name: `storage.NetAppService`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppService {
     /// Service creation date
     ///
@@ -150,7 +150,7 @@ decode_object!(NetAppService, wire {
 ///
 /// OVH name: `storage.NetAppServicePerformanceLevelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppServicePerformanceLevelEnum {
     /// Wire value `premium`.
     Premium,
@@ -183,7 +183,7 @@ string_enum!(NetAppServicePerformanceLevelEnum);
 ///
 /// OVH name: `storage.NetAppServiceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppServiceStatusEnum {
     /// Wire value `creating`.
     Creating,
@@ -240,7 +240,7 @@ string_enum!(NetAppServiceStatusEnum);
 ///
 /// OVH name: `storage.NetAppServiceUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NetAppServiceUpdate {
     /// New service name
     pub name: String,
@@ -260,7 +260,7 @@ decode_object!(NetAppServiceUpdate, wire {
 ///
 /// OVH name: `storage.NetAppServiceWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppServiceWithIam {
     /// Service creation date
     ///
@@ -332,7 +332,7 @@ decode_object!(NetAppServiceWithIam, wire {
 ///
 /// OVH name: `storage.NetAppShare`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppShare {
     /// Share creation date
     ///
@@ -384,7 +384,7 @@ decode_object!(NetAppShare, wire {
 ///
 /// OVH name: `storage.NetAppShareACLPermissionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppShareAclPermissionEnum {
     /// Wire value `ro`.
     Ro,
@@ -421,7 +421,7 @@ string_enum!(NetAppShareAclPermissionEnum);
 ///
 /// OVH name: `storage.NetAppShareACLRule`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppShareAclRule {
     /// Rule access level
     pub access_level: Option<NetAppShareAclPermissionEnum>,
@@ -471,7 +471,7 @@ decode_object!(NetAppShareAclRule, wire {
 ///
 /// OVH name: `storage.NetAppShareACLStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppShareAclStatusEnum {
     /// Wire value `active`.
     Active,
@@ -524,7 +524,7 @@ string_enum!(NetAppShareAclStatusEnum);
 ///
 /// OVH name: `storage.NetAppShareACLTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppShareAclTypeEnum {
     /// Wire value `ip`.
     Ip,
@@ -557,7 +557,7 @@ string_enum!(NetAppShareAclTypeEnum);
 ///
 /// OVH name: `storage.NetAppShareAccessPath`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppShareAccessPath {
     /// Access path ID
     ///
@@ -591,7 +591,7 @@ decode_object!(NetAppShareAccessPath, wire {
 ///
 /// OVH name: `storage.NetAppShareExtendOrShrink`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppShareExtendOrShrink {
     /// Share size in Gigabytes
     pub size: Option<i64>,
@@ -611,7 +611,7 @@ decode_object!(NetAppShareExtendOrShrink, wire {
 ///
 /// OVH name: `storage.NetAppShareRevertToSnapshot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NetAppShareRevertToSnapshot {
     /// Latest share snapshot
     pub snapshot_id: String,
@@ -631,7 +631,7 @@ decode_object!(NetAppShareRevertToSnapshot, wire {
 ///
 /// OVH name: `storage.NetAppShareSnapshot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppShareSnapshot {
     /// Snapshot creation date
     ///
@@ -687,7 +687,7 @@ decode_object!(NetAppShareSnapshot, wire {
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppShareSnapshotPolicy {
     /// Snapshot policy ID
     ///
@@ -715,7 +715,7 @@ decode_object!(NetAppShareSnapshotPolicy, wire {
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicyStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppShareSnapshotPolicyStatusEnum {
     /// Wire value `active`.
     Active,
@@ -756,7 +756,7 @@ string_enum!(NetAppShareSnapshotPolicyStatusEnum);
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicyUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NetAppShareSnapshotPolicyUpdate {
     /// Snapshot policy ID
     pub snapshot_policy_id: String,
@@ -776,7 +776,7 @@ decode_object!(NetAppShareSnapshotPolicyUpdate, wire {
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserve`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppShareSnapshotReserve {
     /// Share space percentage reserved for snapshots
     ///
@@ -804,7 +804,7 @@ decode_object!(NetAppShareSnapshotReserve, wire {
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserveStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppShareSnapshotReserveStatusEnum {
     /// Wire value `active`.
     Active,
@@ -845,7 +845,7 @@ string_enum!(NetAppShareSnapshotReserveStatusEnum);
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserveUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NetAppShareSnapshotReserveUpdate {
     /// Share space percentage reserved for snapshots
     pub percent: i64,
@@ -865,7 +865,7 @@ decode_object!(NetAppShareSnapshotReserveUpdate, wire {
 ///
 /// OVH name: `storage.NetAppShareSnapshotUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppShareSnapshotUpdate {
     /// New snapshot description
     pub description: Option<String>,
@@ -889,7 +889,7 @@ decode_object!(NetAppShareSnapshotUpdate, wire {
 ///
 /// OVH name: `storage.NetAppShareStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppShareStatusEnum {
     /// Wire value `available`.
     Available,
@@ -1010,7 +1010,7 @@ string_enum!(NetAppShareStatusEnum);
 ///
 /// OVH name: `storage.NetAppShareUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppShareUpdate {
     /// New share description
     pub description: Option<String>,
@@ -1034,7 +1034,7 @@ decode_object!(NetAppShareUpdate, wire {
 ///
 /// OVH name: `storage.NetAppSnapshotPolicy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppSnapshotPolicy {
     /// Snapshot policy creation date
     ///
@@ -1088,7 +1088,7 @@ decode_object!(NetAppSnapshotPolicy, wire {
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyRule`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppSnapshotPolicyRule {
     /// Number of snapshot copies to keep
     pub copies: Option<i64>,
@@ -1116,7 +1116,7 @@ decode_object!(NetAppSnapshotPolicyRule, wire {
 ///
 /// OVH name: `storage.NetAppSnapshotPolicySchedule`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NetAppSnapshotPolicySchedule {
     /// The days of the month the schedule runs (1 through 31). Empty for all.
     pub days: Option<Vec<i64>>,
@@ -1152,7 +1152,7 @@ decode_object!(NetAppSnapshotPolicySchedule, wire {
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppSnapshotPolicyStatusEnum {
     /// Wire value `available`.
     Available,
@@ -1201,7 +1201,7 @@ string_enum!(NetAppSnapshotPolicyStatusEnum);
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetAppSnapshotPolicyUpdate {
     /// New snapshot policy description
     pub description: Option<String>,
@@ -1225,7 +1225,7 @@ decode_object!(NetAppSnapshotPolicyUpdate, wire {
 ///
 /// OVH name: `storage.NetAppSnapshotStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppSnapshotStatusEnum {
     /// Wire value `available`.
     Available,
@@ -1294,7 +1294,7 @@ string_enum!(NetAppSnapshotStatusEnum);
 ///
 /// OVH name: `storage.NetAppSnapshotTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetAppSnapshotTypeEnum {
     /// Wire value `automatic`.
     Automatic,
@@ -1335,7 +1335,7 @@ string_enum!(NetAppSnapshotTypeEnum);
 ///
 /// OVH name: `storage.ProtocolEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProtocolEnum {
     /// Wire value `NFS`.
     Nfs,
@@ -1368,7 +1368,7 @@ string_enum!(ProtocolEnum);
 ///
 /// OVH name: `storage.RegionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RegionEnum {
     /// Wire value `BHS`.
     Bhs,
@@ -1412,3 +1412,26 @@ impl From<&str> for RegionEnum {
 }
 
 string_enum!(RegionEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for NetAppNetwork, NetAppService,
+    NetAppServiceWithIam, NetAppShare, NetAppShareAclRule, NetAppShareAccessPath,
+    NetAppShareExtendOrShrink, NetAppShareSnapshot, NetAppShareSnapshotPolicy,
+    NetAppShareSnapshotReserve, NetAppShareSnapshotUpdate, NetAppShareUpdate,
+    NetAppSnapshotPolicy, NetAppSnapshotPolicyRule, NetAppSnapshotPolicyUpdate
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for NetAppNetworkStatusEnum,
+    NetAppServicePerformanceLevelEnum, NetAppServiceStatusEnum,
+    NetAppShareAclPermissionEnum, NetAppShareAclStatusEnum, NetAppShareAclTypeEnum,
+    NetAppShareSnapshotPolicyStatusEnum, NetAppShareSnapshotReserveStatusEnum,
+    NetAppShareStatusEnum, NetAppSnapshotPolicyStatusEnum, NetAppSnapshotStatusEnum,
+    NetAppSnapshotTypeEnum, ProtocolEnum, RegionEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq for NetAppServiceUpdate, NetAppShareRevertToSnapshot,
+    NetAppShareSnapshotPolicyUpdate, NetAppShareSnapshotReserveUpdate,
+    NetAppSnapshotPolicySchedule
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `supply.MondialRelay`.
 #[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MondialRelay {
     /// Relay point address
     pub address: Option<String>,
@@ -73,7 +73,7 @@ decode_object!(MondialRelay, wire {
 ///
 /// OVH name: `supply.MondialRelayClosingPeriod`.
 #[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MondialRelayClosingPeriod {
     /// Ending of closing period
     ///
@@ -101,7 +101,7 @@ decode_object!(MondialRelayClosingPeriod, wire {
 ///
 /// OVH name: `supply.MondialRelayDayPeriod`.
 #[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MondialRelayDayPeriod {
     /// Ending time (00:00 format)
     pub end: Option<String>,
@@ -125,7 +125,7 @@ decode_object!(MondialRelayDayPeriod, wire {
 ///
 /// OVH name: `supply.MondialRelayOpening`.
 #[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MondialRelayOpening {
     /// Opening range
     pub friday: Option<Vec<MondialRelayDayPeriod>>,
@@ -169,7 +169,7 @@ decode_object!(MondialRelayOpening, wire {
 ///
 /// OVH name: `supply.MondialRelayResult`.
 #[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MondialRelayResult {
     /// Reference address for finding RelayPoints
     pub reference_address: Option<String>,
@@ -193,7 +193,7 @@ decode_object!(MondialRelayResult, wire {
 ///
 /// OVH name: `supply.MondialRelayReturn`.
 #[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MondialRelayReturn {
     /// Error
     pub error: Option<String>,
@@ -221,7 +221,7 @@ decode_object!(MondialRelayReturn, wire {
 ///
 /// OVH name: `supply.Status`.
 #[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Status {
     /// Wire value `error`.
     Error,
@@ -257,3 +257,10 @@ impl From<&str> for Status {
 }
 
 string_enum!(Status);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for MondialRelay, MondialRelayClosingPeriod,
+    MondialRelayDayPeriod, MondialRelayOpening, MondialRelayResult, MondialRelayReturn
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for Status);

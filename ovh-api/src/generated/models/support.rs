@@ -6,7 +6,7 @@
 /// OVH name: `support.Message`.
 #[cfg(feature = "support")]
 #[cfg_attr(docsrs, doc(cfg(feature = "support")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Message {
     /// Message body
     pub body: Option<String>,
@@ -53,7 +53,7 @@ decode_object!(Message, wire {
 /// OVH name: `support.MessageSenderEnum`.
 #[cfg(feature = "support")]
 #[cfg_attr(docsrs, doc(cfg(feature = "support")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MessageSenderEnum {
     /// Wire value `customer`.
     Customer,
@@ -93,7 +93,7 @@ string_enum!(MessageSenderEnum);
 ///
 /// OVH name: `support.NewMessageInfo`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "support"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NewMessageInfo {
     /// Notice or warning
     pub additional_notice: Option<String>,
@@ -126,7 +126,7 @@ decode_object!(NewMessageInfo, wire {
 /// OVH name: `support.Ticket`.
 #[cfg(feature = "support")]
 #[cfg_attr(docsrs, doc(cfg(feature = "support")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ticket {
     /// Customer account identifier
     pub account_id: Option<String>,
@@ -205,7 +205,7 @@ decode_object!(Ticket, wire {
 /// OVH name: `support.TicketCategoryEnum`.
 #[cfg(feature = "support")]
 #[cfg_attr(docsrs, doc(cfg(feature = "support")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TicketCategoryEnum {
     /// Wire value `assistance`.
     Assistance,
@@ -250,7 +250,7 @@ string_enum!(TicketCategoryEnum);
 /// OVH name: `support.TicketImpactUrgencyEnum`.
 #[cfg(feature = "support")]
 #[cfg_attr(docsrs, doc(cfg(feature = "support")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TicketImpactUrgencyEnum {
     /// Wire value `high`.
     High,
@@ -295,7 +295,7 @@ string_enum!(TicketImpactUrgencyEnum);
 /// OVH name: `support.TicketProductEnum`.
 #[cfg(feature = "support")]
 #[cfg_attr(docsrs, doc(cfg(feature = "support")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TicketProductEnum {
     /// Wire value `adsl`.
     Adsl,
@@ -428,7 +428,7 @@ string_enum!(TicketProductEnum);
 /// OVH name: `support.TicketStatusEnum`.
 #[cfg(feature = "support")]
 #[cfg_attr(docsrs, doc(cfg(feature = "support")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TicketStatusEnum {
     /// Wire value `closed`.
     Closed,
@@ -473,7 +473,7 @@ string_enum!(TicketStatusEnum);
 /// OVH name: `support.TicketSubCategoryEnum`.
 #[cfg(feature = "support")]
 #[cfg_attr(docsrs, doc(cfg(feature = "support")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TicketSubCategoryEnum {
     /// Wire value `alerts`.
     Alerts,
@@ -546,7 +546,7 @@ string_enum!(TicketSubCategoryEnum);
 /// OVH name: `support.TicketTypeEnum`.
 #[cfg(feature = "support")]
 #[cfg_attr(docsrs, doc(cfg(feature = "support")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TicketTypeEnum {
     /// Wire value `criticalIntervention`.
     CriticalIntervention,
@@ -581,3 +581,15 @@ impl From<&str> for TicketTypeEnum {
 
 #[cfg(feature = "support")]
 string_enum!(TicketTypeEnum);
+
+#[cfg(feature = "support")]
+doc_derives!(Debug, Clone, PartialEq, Default for Message, Ticket);
+
+#[cfg(feature = "support")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for MessageSenderEnum, TicketCategoryEnum,
+    TicketImpactUrgencyEnum, TicketProductEnum, TicketStatusEnum, TicketSubCategoryEnum,
+    TicketTypeEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq, Default for NewMessageInfo);

@@ -16,7 +16,7 @@ pub mod voicemail;
 /// OVH name: `telephony.AbbreviatedNumber`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AbbreviatedNumber {
     /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
     ///
@@ -53,7 +53,7 @@ decode_object!(AbbreviatedNumber, wire {
 /// OVH name: `telephony.AbbreviatedNumberGroup`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AbbreviatedNumberGroup {
     /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
     ///
@@ -90,7 +90,7 @@ decode_object!(AbbreviatedNumberGroup, wire {
 /// OVH name: `telephony.AccessoryOffer`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccessoryOffer {
     /// The accessory description
     pub description: Option<String>,
@@ -125,7 +125,7 @@ decode_object!(AccessoryOffer, wire {
 /// OVH name: `telephony.AntihackActionEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AntihackActionEnum {
     /// Wire value `AUTHORIZE_ALL`.
     AuthorizeAll,
@@ -174,7 +174,7 @@ string_enum!(AntihackActionEnum);
 /// OVH name: `telephony.BannerAccess`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BannerAccess {
     /// The creation date of this access
     ///
@@ -213,7 +213,7 @@ decode_object!(BannerAccess, wire {
 /// OVH name: `telephony.BillDocument`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillDocument {
     /// Wire value `csv`.
     Csv,
@@ -262,7 +262,7 @@ string_enum!(BillDocument);
 /// OVH name: `telephony.BillStatusEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillStatusEnum {
     /// Wire value `doing`.
     Doing,
@@ -311,7 +311,7 @@ string_enum!(BillStatusEnum);
 /// OVH name: `telephony.BillingAccount`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BillingAccount {
     /// Allowed outplan
     ///
@@ -388,7 +388,7 @@ decode_object!(BillingAccount, wire {
 /// OVH name: `telephony.BillingAccountStatusEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillingAccountStatusEnum {
     /// Wire value `closed`.
     Closed,
@@ -437,7 +437,7 @@ string_enum!(BillingAccountStatusEnum);
 /// OVH name: `telephony.BillingAccountWithIAM`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BillingAccountWithIam {
     /// Allowed outplan
     ///
@@ -520,7 +520,7 @@ decode_object!(BillingAccountWithIam, wire {
 /// OVH name: `telephony.BillingSettings`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BillingSettings {
     /// Renew is done by billing contact instead of billing account
     pub renew_by_billing_contact: Option<bool>,
@@ -543,7 +543,7 @@ decode_object!(BillingSettings, wire {
 /// OVH name: `telephony.CallsGenerated`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CallsGenerated {
     /// answer date
     ///
@@ -652,7 +652,7 @@ decode_object!(CallsGenerated, wire {
 /// OVH name: `telephony.CallsGeneratorDialplanEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CallsGeneratorDialplanEnum {
     /// Wire value `ReadText`.
     ReadText,
@@ -701,7 +701,7 @@ string_enum!(CallsGeneratorDialplanEnum);
 /// OVH name: `telephony.CallsGeneratorHangupCauseEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CallsGeneratorHangupCauseEnum {
     /// Wire value `AccessInformationDiscarded`.
     AccessInformationDiscarded,
@@ -1078,7 +1078,7 @@ string_enum!(CallsGeneratorHangupCauseEnum);
 /// OVH name: `telephony.CarrierSip`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CarrierSip {
     /// The `description` field. Absent or `null` reads as `""`.
     ///
@@ -1115,7 +1115,7 @@ decode_object!(CarrierSip, wire {
 /// OVH name: `telephony.CarrierSipClusterInfo`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CarrierSipClusterInfo {
     /// The name of the cluster
     pub name: Option<String>,
@@ -1142,7 +1142,7 @@ decode_object!(CarrierSipClusterInfo, wire {
 /// OVH name: `telephony.CarrierSipClusterZone`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CarrierSipClusterZone {
     /// The list of media (RTP) ips of this zone
     pub media_ips: Option<Vec<String>>,
@@ -1169,7 +1169,7 @@ decode_object!(CarrierSipClusterZone, wire {
 /// OVH name: `telephony.CarrierSipClusterZoneRegionEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CarrierSipClusterZoneRegionEnum {
     /// Wire value `rbx`.
     Rbx,
@@ -1210,7 +1210,7 @@ string_enum!(CarrierSipClusterZoneRegionEnum);
 /// OVH name: `telephony.CarrierSipCustomerEndpoint`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CarrierSipCustomerEndpoint {
     /// Should we send incoming calls to this endpoint
     ///
@@ -1271,7 +1271,7 @@ decode_object!(CarrierSipCustomerEndpoint, wire {
 /// OVH name: `telephony.CarrierSipDetails`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CarrierSipDetails {
     /// The carrier SIP trunk description
     pub description: Option<String>,
@@ -1306,7 +1306,7 @@ decode_object!(CarrierSipDetails, wire {
 /// OVH name: `telephony.CarrierSipEndpointProtocolEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CarrierSipEndpointProtocolEnum {
     /// Wire value `tcp`.
     Tcp,
@@ -1351,7 +1351,7 @@ string_enum!(CarrierSipEndpointProtocolEnum);
 /// OVH name: `telephony.CarrierSipVnoMandate`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CarrierSipVnoMandate {
     /// Date at which the associated ranges will be routed.
     ///
@@ -1384,7 +1384,7 @@ decode_object!(CarrierSipVnoMandate, wire {
 /// OVH name: `telephony.CarrierSipVnoRange`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CarrierSipVnoRange {
     /// The carrier SIP trunk description.
     pub description: Option<String>,
@@ -1413,7 +1413,7 @@ decode_object!(CarrierSipVnoRange, wire {
 /// OVH name: `telephony.City`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct City {
     /// The identifier of the city
     pub administration_code: Option<String>,
@@ -1444,7 +1444,7 @@ decode_object!(City, wire {
 /// OVH name: `telephony.Click2CallUser`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Click2CallUser {
     /// Date when user was created
     ///
@@ -1483,7 +1483,7 @@ decode_object!(Click2CallUser, wire {
 /// OVH name: `telephony.Conference`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Conference {
     /// The `description` field. Absent or `null` reads as `""`.
     ///
@@ -1526,7 +1526,7 @@ decode_object!(Conference, wire {
 /// OVH name: `telephony.ConferenceHistory`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConferenceHistory {
     /// The count of connections to the conference
     ///
@@ -1597,7 +1597,7 @@ decode_object!(ConferenceHistory, wire {
 /// OVH name: `telephony.ConferenceHistoryEvent`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConferenceHistoryEvent {
     /// The caller id of the participant
     pub callerid: Option<String>,
@@ -1630,7 +1630,7 @@ decode_object!(ConferenceHistoryEvent, wire {
 /// OVH name: `telephony.ConferenceInformations`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConferenceInformations {
     /// The date when the conference began
     ///
@@ -1663,7 +1663,7 @@ decode_object!(ConferenceInformations, wire {
 /// OVH name: `telephony.ConferenceLanguageEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ConferenceLanguageEnum {
     /// Wire value `de`.
     De,
@@ -1716,7 +1716,7 @@ string_enum!(ConferenceLanguageEnum);
 /// OVH name: `telephony.ConferenceParticipants`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConferenceParticipants {
     /// The arrival datetime of the participant in the conference.
     ///
@@ -1791,7 +1791,7 @@ decode_object!(ConferenceParticipants, wire {
 /// OVH name: `telephony.ConferenceProperties`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct ConferenceProperties {
     /// Whether announce file is played before entrance
     pub announce_file: Option<bool>,
@@ -1877,7 +1877,7 @@ decode_object!(ConferenceProperties, wire {
 /// OVH name: `telephony.ConferenceReportStatusEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ConferenceReportStatusEnum {
     /// Wire value `customer`.
     Customer,
@@ -1922,7 +1922,7 @@ string_enum!(ConferenceReportStatusEnum);
 /// OVH name: `telephony.ConferenceRoom`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct ConferenceRoom {
     /// Whether announce file is played before entrance
     pub announce_file: Option<bool>,
@@ -2015,7 +2015,7 @@ decode_object!(ConferenceRoom, wire {
 /// OVH name: `telephony.ConferenceRoomsStatistics`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConferenceRoomsStatistics {
     /// The total numbers of rooms currently active in the conference number
     pub active_rooms_count: Option<i64>,
@@ -2046,7 +2046,7 @@ decode_object!(ConferenceRoomsStatistics, wire {
 /// OVH name: `telephony.ConferenceWebAccess`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConferenceWebAccess {
     /// The id of the conference web access
     ///
@@ -2083,7 +2083,7 @@ decode_object!(ConferenceWebAccess, wire {
 /// OVH name: `telephony.ConferenceWebAccessTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ConferenceWebAccessTypeEnum {
     /// Wire value `read`.
     Read,
@@ -2124,7 +2124,7 @@ string_enum!(ConferenceWebAccessTypeEnum);
 /// OVH name: `telephony.ConsumptionThreshold`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConsumptionThreshold {
     /// The blocking type of the associate lines
     ///
@@ -2167,7 +2167,7 @@ decode_object!(ConsumptionThreshold, wire {
 /// OVH name: `telephony.Contact`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contact {
     /// Contact address
     pub address: Option<String>,
@@ -2222,7 +2222,7 @@ decode_object!(Contact, wire {
 /// OVH name: `telephony.ContactsExportFormatsEnum`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ContactsExportFormatsEnum {
     /// Wire value `csv`.
     Csv,
@@ -2259,7 +2259,7 @@ string_enum!(ContactsExportFormatsEnum);
 /// OVH name: `telephony.DatetimeAndIpvalue`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DatetimeAndIpvalue {
     /// The `datetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     pub datetime: Option<crate::DateTime>,
@@ -2286,7 +2286,7 @@ decode_object!(DatetimeAndIpvalue, wire {
 /// OVH name: `telephony.Ddi`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ddi {
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
@@ -2333,7 +2333,7 @@ decode_object!(Ddi, wire {
 /// OVH name: `telephony.DefaultIpRestriction`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DefaultIpRestriction {
     /// The `id` field. Absent or `null` reads as `0`.
     ///
@@ -2368,7 +2368,7 @@ decode_object!(DefaultIpRestriction, wire {
 /// The `telephony.DefaultSipDomains` model.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DefaultSipDomains {
     /// Country
     pub country: Option<ServiceNumberCountryEnum>,
@@ -2403,7 +2403,7 @@ decode_object!(DefaultSipDomains, wire {
 /// OVH name: `telephony.DetailedRateCodeInformation`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DetailedRateCodeInformation {
     /// Cancelable datetime deadline for the new scheduled rateCode
     ///
@@ -2458,7 +2458,7 @@ decode_object!(DetailedRateCodeInformation, wire {
 /// OVH name: `telephony.DiagnosticReport`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DiagnosticReport {
     /// Identifier of the concerned leg
     pub call_id: Option<String>,
@@ -2507,7 +2507,7 @@ decode_object!(DiagnosticReport, wire {
 /// OVH name: `telephony.DiagnosticReportCategoryEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DiagnosticReportCategoryEnum {
     /// Wire value `dpi`.
     Dpi,
@@ -2548,7 +2548,7 @@ string_enum!(DiagnosticReportCategoryEnum);
 /// OVH name: `telephony.DiagnosticReportIndexEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DiagnosticReportIndexEnum {
     /// Wire value `2 days ago`.
     V2DaysAgo,
@@ -2597,7 +2597,7 @@ string_enum!(DiagnosticReportIndexEnum);
 /// OVH name: `telephony.DiagnosticReportLevelEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DiagnosticReportLevelEnum {
     /// Wire value `debug`.
     Debug,
@@ -2646,7 +2646,7 @@ string_enum!(DiagnosticReportLevelEnum);
 /// OVH name: `telephony.DirectoryHeadingPJ`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DirectoryHeadingPj {
     /// The `apeCode` field. Absent or `null` reads as `""`.
     ///
@@ -2695,7 +2695,7 @@ decode_object!(DirectoryHeadingPj, wire {
 /// OVH name: `telephony.DirectoryInfo`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DirectoryInfo {
     /// The `PJSocialNomination` field. `None` when absent or `null`.
     pub pj_social_nomination: Option<String>,
@@ -2878,7 +2878,7 @@ decode_object!(DirectoryInfo, wire {
 /// OVH name: `telephony.DirectoryWayType`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DirectoryWayType {
     /// The `abbreviatedName` field. Absent or `null` reads as `""`.
     ///
@@ -2909,7 +2909,7 @@ decode_object!(DirectoryWayType, wire {
 /// OVH name: `telephony.Document`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Document {
     /// Description of the document
     pub description: Option<String>,
@@ -2962,7 +2962,7 @@ decode_object!(Document, wire {
 /// OVH name: `telephony.EasyHunting`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EasyHunting {
     /// Reject (hangup) anonymous calls
     pub anonymous_rejection: Option<bool>,
@@ -3049,7 +3049,7 @@ decode_object!(EasyHunting, wire {
 /// OVH name: `telephony.EasyHuntingScreenListsConditions`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EasyHuntingScreenListsConditions {
     /// Screenlist based on the presented caller number
     pub caller_id_number: Option<String>,
@@ -3088,7 +3088,7 @@ decode_object!(EasyHuntingScreenListsConditions, wire {
 /// OVH name: `telephony.EasyHuntingScreenListsConditionsSettings`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EasyHuntingScreenListsConditionsSettings {
     /// The `status` field: one of the values of [`EasyHuntingScreenListsConditionsStatusEnum`]: `disabled`, `incomingBlackList`, `incomingWhiteList`. `None` when absent or `null`.
     pub status: Option<EasyHuntingScreenListsConditionsStatusEnum>,
@@ -3111,7 +3111,7 @@ decode_object!(EasyHuntingScreenListsConditionsSettings, wire {
 /// OVH name: `telephony.EasyHuntingScreenListsConditionsStatusEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EasyHuntingScreenListsConditionsStatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -3156,7 +3156,7 @@ string_enum!(EasyHuntingScreenListsConditionsStatusEnum);
 /// OVH name: `telephony.EasyHuntingTimeConditions`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EasyHuntingTimeConditions {
     /// The `conditionId` field. Absent or `null` reads as `0`.
     ///
@@ -3197,7 +3197,7 @@ decode_object!(EasyHuntingTimeConditions, wire {
 /// OVH name: `telephony.EasyHuntingTimeConditionsSettings`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EasyHuntingTimeConditionsSettings {
     /// Status of time conditions
     pub enable: Option<bool>,
@@ -3252,7 +3252,7 @@ decode_object!(EasyHuntingTimeConditionsSettings, wire {
 /// OVH name: `telephony.EasyMiniPabxHuntingAgent`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EasyMiniPabxHuntingAgent {
     /// The phone number of the agent
     ///
@@ -3289,7 +3289,7 @@ decode_object!(EasyMiniPabxHuntingAgent, wire {
 /// OVH name: `telephony.EasyMiniPabxHuntingPatternEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EasyMiniPabxHuntingPatternEnum {
     /// Wire value `all-at-once`.
     AllAtOnce,
@@ -3334,7 +3334,7 @@ string_enum!(EasyMiniPabxHuntingPatternEnum);
 /// OVH name: `telephony.EasyMiniPabxHuntingStrategyEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EasyMiniPabxHuntingStrategyEnum {
     /// Wire value `cyclic`.
     Cyclic,
@@ -3395,7 +3395,7 @@ string_enum!(EasyMiniPabxHuntingStrategyEnum);
 /// OVH name: `telephony.EasyPabx`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EasyPabx {
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
@@ -3436,7 +3436,7 @@ decode_object!(EasyPabx, wire {
 /// OVH name: `telephony.EasyPabxHunting`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EasyPabxHunting {
     /// Reject anonymous calls
     pub anonymous_call_rejection: Option<bool>,
@@ -3515,7 +3515,7 @@ decode_object!(EasyPabxHunting, wire {
 /// OVH name: `telephony.EntrepriseNumber`.
 #[cfg(feature = "freefax")]
 #[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct EntrepriseNumber {
     /// Entreprise number to fetch information from
     pub entreprise_number: String,
@@ -3538,7 +3538,7 @@ decode_object!(EntrepriseNumber, wire {
 /// OVH name: `telephony.EntrepriseNumberInformations`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EntrepriseNumberInformations {
     /// Address of the entreprise
     ///
@@ -3599,7 +3599,7 @@ decode_object!(EntrepriseNumberInformations, wire {
 /// OVH name: `telephony.EntrepriseNumberInformationsTask`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EntrepriseNumberInformationsTask {
     /// Task information about an entreprise
     ///
@@ -3630,7 +3630,7 @@ decode_object!(EntrepriseNumberInformationsTask, wire {
 /// OVH name: `telephony.Event`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Event {
     /// Called referer, could be the msisdn or the label name
     ///
@@ -3699,7 +3699,7 @@ decode_object!(Event, wire {
 /// OVH name: `telephony.EventCallback`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EventCallback {
     /// Email notification address in case of url calling failure
     pub email_error: Option<String>,
@@ -3726,7 +3726,7 @@ decode_object!(EventCallback, wire {
 /// OVH name: `telephony.EventToken`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EventToken {
     /// The `token` field. Absent or `null` reads as `""`.
     ///
@@ -3751,7 +3751,7 @@ decode_object!(EventToken, wire {
 /// OVH name: `telephony.Fax`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Fax {
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
@@ -3796,7 +3796,7 @@ decode_object!(Fax, wire {
 /// OVH name: `telephony.FaxCampaign`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FaxCampaign {
     /// The count of failed faxes in the campaign
     ///
@@ -3873,7 +3873,7 @@ decode_object!(FaxCampaign, wire {
 /// OVH name: `telephony.FaxCampaignDetail`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FaxCampaignDetail {
     /// The `failed` field, a list: each item is a phone number. `None` when absent or `null`.
     pub failed: Option<Vec<String>>,
@@ -3904,7 +3904,7 @@ decode_object!(FaxCampaignDetail, wire {
 /// OVH name: `telephony.FaxCampaignRecipientsTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FaxCampaignRecipientsTypeEnum {
     /// Wire value `document`.
     Document,
@@ -3945,7 +3945,7 @@ string_enum!(FaxCampaignRecipientsTypeEnum);
 /// OVH name: `telephony.FaxCampaignSendTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FaxCampaignSendTypeEnum {
     /// Wire value `automatic`.
     Automatic,
@@ -3990,7 +3990,7 @@ string_enum!(FaxCampaignSendTypeEnum);
 /// OVH name: `telephony.FaxConsumption`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FaxConsumption {
     /// The `called` field: a phone number. `None` when absent or `null`.
     ///
@@ -4051,7 +4051,7 @@ decode_object!(FaxConsumption, wire {
 /// OVH name: `telephony.FaxConsumptionWayTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FaxConsumptionWayTypeEnum {
     /// Wire value `received`.
     Received,
@@ -4092,7 +4092,7 @@ string_enum!(FaxConsumptionWayTypeEnum);
 /// OVH name: `telephony.FaxMailFormatEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FaxMailFormatEnum {
     /// Wire value `html`.
     Html,
@@ -4133,7 +4133,7 @@ string_enum!(FaxMailFormatEnum);
 /// OVH name: `telephony.FaxProperties`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FaxProperties {
     /// The `callNumber` field. Absent or `null` reads as `""`.
     ///
@@ -4204,7 +4204,7 @@ decode_object!(FaxProperties, wire {
 /// OVH name: `telephony.FaxQualityEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FaxQualityEnum {
     /// Wire value `best`.
     Best,
@@ -4249,7 +4249,7 @@ string_enum!(FaxQualityEnum);
 /// OVH name: `telephony.FaxScreen`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FaxScreen {
     /// List of numbers not allowed to send a fax
     pub blacklisted_numbers: Option<Vec<String>>,
@@ -4308,7 +4308,7 @@ decode_object!(FaxScreen, wire {
 /// OVH name: `telephony.FaxScreenListTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FaxScreenListTypeEnum {
     /// Wire value ``.
     Empty,
@@ -4357,7 +4357,7 @@ string_enum!(FaxScreenListTypeEnum);
 /// OVH name: `telephony.FaxSendingTries`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum FaxSendingTries {
     /// Wire value `1`.
     V1,
@@ -4426,7 +4426,7 @@ long_enum!(FaxSendingTries);
 /// OVH name: `telephony.FaxSendingTriesEnum`.
 #[cfg(feature = "freefax")]
 #[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum FaxSendingTriesEnum {
     /// Wire value `1`.
     V1,
@@ -4495,7 +4495,7 @@ long_enum!(FaxSendingTriesEnum);
 /// OVH name: `telephony.FunctionKey`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FunctionKey {
     /// The default function used by the key
     ///
@@ -4546,7 +4546,7 @@ decode_object!(FunctionKey, wire {
 /// OVH name: `telephony.GenericScreen`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GenericScreen {
     /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
@@ -4571,7 +4571,7 @@ decode_object!(GenericScreen, wire {
 /// OVH name: `telephony.HardwareOffer`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareOffer {
     /// The telephony description
     pub description: Option<String>,
@@ -4606,7 +4606,7 @@ decode_object!(HardwareOffer, wire {
 /// OVH name: `telephony.HistoryConsumption`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HistoryConsumption {
     /// The `date` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
@@ -4649,7 +4649,7 @@ decode_object!(HistoryConsumption, wire {
 /// OVH name: `telephony.HistoryRepaymentConsumption`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HistoryRepaymentConsumption {
     /// the number of the bill
     ///
@@ -4694,7 +4694,7 @@ decode_object!(HistoryRepaymentConsumption, wire {
 /// OVH name: `telephony.HistoryTollfreeConsumption`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HistoryTollfreeConsumption {
     /// date of the bill
     ///
@@ -4733,7 +4733,7 @@ decode_object!(HistoryTollfreeConsumption, wire {
 /// OVH name: `telephony.Line`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Line {
     /// Ability to manage SIP password on this service
     ///
@@ -4814,7 +4814,7 @@ decode_object!(Line, wire {
 /// OVH name: `telephony.LineBlockingMode`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LineBlockingMode {
     /// Wire value `both`.
     Both,
@@ -4859,7 +4859,7 @@ string_enum!(LineBlockingMode);
 /// OVH name: `telephony.LineDescriptionSettings`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LineDescriptionSettings {
     /// Line's description is displayed on bills
     pub display_on_bill: Option<bool>,
@@ -4886,7 +4886,7 @@ decode_object!(LineDescriptionSettings, wire {
 /// OVH name: `telephony.LineNotificationsLogsFrequencyEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LineNotificationsLogsFrequencyEnum {
     /// Wire value `Never`.
     Never,
@@ -4931,7 +4931,7 @@ string_enum!(LineNotificationsLogsFrequencyEnum);
 /// OVH name: `telephony.LineNotificationsLogsOptions`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LineNotificationsLogsOptions {
     /// Email address where to send notifications
     pub email: Option<String>,
@@ -4960,7 +4960,7 @@ decode_object!(LineNotificationsLogsOptions, wire {
 /// The `telephony.LineNotificationsOptions` model.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LineNotificationsOptions {
     /// Error logging notifications options
     pub logs: Option<LineNotificationsLogsOptions>,
@@ -4983,7 +4983,7 @@ decode_object!(LineNotificationsOptions, wire {
 /// OVH name: `telephony.LineOffer`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LineOffer {
     /// The offer description
     pub description: Option<String>,
@@ -5014,7 +5014,7 @@ decode_object!(LineOffer, wire {
 /// OVH name: `telephony.LineOffersAndContracts`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LineOffersAndContracts {
     /// Informations related to a line contracts
     pub contracts: Option<Vec<crate::models::order::Contract>>,
@@ -5041,7 +5041,7 @@ decode_object!(LineOffersAndContracts, wire {
 /// OVH name: `telephony.LineOptionForwardNatureTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LineOptionForwardNatureTypeEnum {
     /// Wire value `fax`.
     Fax,
@@ -5086,7 +5086,7 @@ string_enum!(LineOptionForwardNatureTypeEnum);
 /// OVH name: `telephony.LineOptionIntercomEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LineOptionIntercomEnum {
     /// Wire value `no`.
     No,
@@ -5131,7 +5131,7 @@ string_enum!(LineOptionIntercomEnum);
 /// OVH name: `telephony.LineOptionLanguageEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LineOptionLanguageEnum {
     /// Wire value `Dutch`.
     Dutch,
@@ -5192,7 +5192,7 @@ string_enum!(LineOptionLanguageEnum);
 /// OVH name: `telephony.LineOptions`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LineOptions {
     /// The `absentSubscriber` field. `None` when absent or `null`.
     pub absent_subscriber: Option<bool>,
@@ -5355,7 +5355,7 @@ decode_object!(LineOptions, wire {
 /// OVH name: `telephony.LinePhone`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LinePhone {
     /// Brand name of the phone
     pub brand: Option<String>,
@@ -5402,7 +5402,7 @@ decode_object!(LinePhone, wire {
 /// OVH name: `telephony.LinePhoneAssociable`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LinePhoneAssociable {
     /// Current lines configured on the phone
     pub associated_lines: Option<Vec<LinePhoneAssociableConfiguredLines>>,
@@ -5437,7 +5437,7 @@ decode_object!(LinePhoneAssociable, wire {
 /// OVH name: `telephony.LinePhoneAssociableConfiguredLines`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LinePhoneAssociableConfiguredLines {
     /// The line description
     pub description: Option<String>,
@@ -5464,7 +5464,7 @@ decode_object!(LinePhoneAssociableConfiguredLines, wire {
 /// OVH name: `telephony.LineStatisticsTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LineStatisticsTypeEnum {
     /// Wire value `maxDelay`.
     MaxDelay,
@@ -5513,7 +5513,7 @@ string_enum!(LineStatisticsTypeEnum);
 /// OVH name: `telephony.LineTypeEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LineTypeEnum {
     /// Wire value `geographic`.
     Geographic,
@@ -5554,7 +5554,7 @@ string_enum!(LineTypeEnum);
 /// OVH name: `telephony.MailDomain2Service`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MailDomain2Service {
     /// The custom domain of your fax services
     ///
@@ -5585,7 +5585,7 @@ decode_object!(MailDomain2Service, wire {
 /// OVH name: `telephony.MiniPabx`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MiniPabx {
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
@@ -5626,7 +5626,7 @@ decode_object!(MiniPabx, wire {
 /// OVH name: `telephony.MiniPabxHunting`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MiniPabxHunting {
     /// Reject anonymous calls
     pub anonymous_call_rejection: Option<bool>,
@@ -5705,7 +5705,7 @@ decode_object!(MiniPabxHunting, wire {
 /// OVH name: `telephony.Number`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Number {
     /// Description of the service
     pub description: Option<String>,
@@ -5752,7 +5752,7 @@ decode_object!(Number, wire {
 /// OVH name: `telephony.NumberCountryCodeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum NumberCountryCodeEnum {
     /// Wire value `32`.
     V32,
@@ -5809,7 +5809,7 @@ long_enum!(NumberCountryCodeEnum);
 /// OVH name: `telephony.NumberCountryEnum`.
 #[cfg(any(feature = "order", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NumberCountryEnum {
     /// Wire value `be`.
     Be,
@@ -5866,7 +5866,7 @@ string_enum!(NumberCountryEnum);
 /// OVH name: `telephony.NumberDetailedZone`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NumberDetailedZone {
     /// The searched value
     pub asked_city: Option<String>,
@@ -5925,7 +5925,7 @@ decode_object!(NumberDetailedZone, wire {
 /// OVH name: `telephony.NumberDetailedZoneMatchingCriteriaEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NumberDetailedZoneMatchingCriteriaEnum {
     /// Wire value `city`.
     City,
@@ -5974,7 +5974,7 @@ string_enum!(NumberDetailedZoneMatchingCriteriaEnum);
 /// OVH name: `telephony.NumberDetailedZoneTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NumberDetailedZoneTypeEnum {
     /// Wire value `geographic`.
     Geographic,
@@ -6019,7 +6019,7 @@ string_enum!(NumberDetailedZoneTypeEnum);
 /// OVH name: `telephony.NumberOffer`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NumberOffer {
     /// Wire value `alias`.
     Alias,
@@ -6060,7 +6060,7 @@ string_enum!(NumberOffer);
 /// OVH name: `telephony.NumberPoolEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum NumberPoolEnum {
     /// Wire value `10`.
     V10,
@@ -6105,7 +6105,7 @@ long_enum!(NumberPoolEnum);
 /// OVH name: `telephony.NumberSpecialTypologyEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NumberSpecialTypologyEnum {
     /// Wire value `fr_access`.
     FrAccess,
@@ -6174,7 +6174,7 @@ string_enum!(NumberSpecialTypologyEnum);
 /// OVH name: `telephony.NumberTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NumberTypeEnum {
     /// Wire value `geographic`.
     Geographic,
@@ -6219,7 +6219,7 @@ string_enum!(NumberTypeEnum);
 /// OVH name: `telephony.OfferChange`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfferChange {
     /// The current offer will be replace by this one on the next renew.
     ///
@@ -6244,7 +6244,7 @@ decode_object!(OfferChange, wire {
 /// OVH name: `telephony.OfferTask`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfferTask {
     /// Actual action that will be executed
     ///
@@ -6293,7 +6293,7 @@ decode_object!(OfferTask, wire {
 /// OVH name: `telephony.OfferTaskActionEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferTaskActionEnum {
     /// Wire value `convertToAlias`.
     ConvertToAlias,
@@ -6358,7 +6358,7 @@ string_enum!(OfferTaskActionEnum);
 /// OVH name: `telephony.OfferTaskTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferTaskTypeEnum {
     /// Wire value `line`.
     Line,
@@ -6407,7 +6407,7 @@ string_enum!(OfferTaskTypeEnum);
 /// OVH name: `telephony.OldPhone`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OldPhone {
     /// Mac address of the phone
     pub mac: Option<String>,
@@ -6434,7 +6434,7 @@ decode_object!(OldPhone, wire {
 /// OVH name: `telephony.OutplanNotificationBlockEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OutplanNotificationBlockEnum {
     /// Wire value `blockAllCalls`.
     BlockAllCalls,
@@ -6483,7 +6483,7 @@ string_enum!(OutplanNotificationBlockEnum);
 /// OVH name: `telephony.OvhPabx`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabx {
     /// Description of the service
     pub description: Option<String>,
@@ -6530,7 +6530,7 @@ decode_object!(OvhPabx, wire {
 /// OVH name: `telephony.OvhPabxCustomStatus`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxCustomStatus {
     /// The color (in hexadecimal) of the status that will be displayed on agent banner web application
     ///
@@ -6573,7 +6573,7 @@ decode_object!(OvhPabxCustomStatus, wire {
 /// OVH name: `telephony.OvhPabxDialplan`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxDialplan {
     /// Reject (hangup) anonymous calls
     pub anonymous_rejection: Option<bool>,
@@ -6620,7 +6620,7 @@ decode_object!(OvhPabxDialplan, wire {
 /// OVH name: `telephony.OvhPabxDialplanExtension`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxDialplanExtension {
     /// True if the extension is enabled
     pub enabled: Option<bool>,
@@ -6661,7 +6661,7 @@ decode_object!(OvhPabxDialplanExtension, wire {
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionScreenList`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxDialplanExtensionConditionScreenList {
     /// Screenlist based on the presented caller number
     ///
@@ -6704,7 +6704,7 @@ decode_object!(OvhPabxDialplanExtensionConditionScreenList, wire {
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionScreenListTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxDialplanExtensionConditionScreenListTypeEnum {
     /// Wire value `destinationBlackList`.
     DestinationBlackList,
@@ -6753,7 +6753,7 @@ string_enum!(OvhPabxDialplanExtensionConditionScreenListTypeEnum);
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionTime`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxDialplanExtensionConditionTime {
     /// The `conditionId` field. Absent or `null` reads as `0`.
     ///
@@ -6790,7 +6790,7 @@ decode_object!(OvhPabxDialplanExtensionConditionTime, wire {
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionTimeWeekDayEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxDialplanExtensionConditionTimeWeekDayEnum {
     /// Wire value `friday`.
     Friday,
@@ -6851,7 +6851,7 @@ string_enum!(OvhPabxDialplanExtensionConditionTimeWeekDayEnum);
 /// OVH name: `telephony.OvhPabxDialplanExtensionRule`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxDialplanExtensionRule {
     /// The action made by the rule
     pub action: Option<OvhPabxDialplanExtensionRuleActionEnum>,
@@ -6892,7 +6892,7 @@ decode_object!(OvhPabxDialplanExtensionRule, wire {
 /// OVH name: `telephony.OvhPabxDialplanExtensionRuleActionEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxDialplanExtensionRuleActionEnum {
     /// Wire value `bridge`.
     Bridge,
@@ -6969,7 +6969,7 @@ string_enum!(OvhPabxDialplanExtensionRuleActionEnum);
 /// OVH name: `telephony.OvhPabxDialplanNumberPresentationEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxDialplanNumberPresentationEnum {
     /// Wire value `alias`.
     Alias,
@@ -7014,7 +7014,7 @@ string_enum!(OvhPabxDialplanNumberPresentationEnum);
 /// OVH name: `telephony.OvhPabxHunting`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxHunting {
     /// The templated url of your CRM, opened by the banner application of your cloudpabx
     pub crm_url_template: Option<String>,
@@ -7051,7 +7051,7 @@ decode_object!(OvhPabxHunting, wire {
 /// OVH name: `telephony.OvhPabxHuntingAgent`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxHuntingAgent {
     /// The `agentId` field. Absent or `null` reads as `0`.
     ///
@@ -7110,7 +7110,7 @@ decode_object!(OvhPabxHuntingAgent, wire {
 /// OVH name: `telephony.OvhPabxHuntingAgentLiveStatus`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxHuntingAgentLiveStatus {
     /// The number of calls this agent took on the current day
     ///
@@ -7155,7 +7155,7 @@ decode_object!(OvhPabxHuntingAgentLiveStatus, wire {
 /// OVH name: `telephony.OvhPabxHuntingAgentQueue`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxHuntingAgentQueue {
     /// The `agentId` field. Absent or `null` reads as `0`.
     ///
@@ -7190,7 +7190,7 @@ decode_object!(OvhPabxHuntingAgentQueue, wire {
 /// OVH name: `telephony.OvhPabxHuntingAgentStatusEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxHuntingAgentStatusEnum {
     /// Wire value `available`.
     Available,
@@ -7235,7 +7235,7 @@ string_enum!(OvhPabxHuntingAgentStatusEnum);
 /// OVH name: `telephony.OvhPabxHuntingAgentTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxHuntingAgentTypeEnum {
     /// Wire value `external`.
     External,
@@ -7276,7 +7276,7 @@ string_enum!(OvhPabxHuntingAgentTypeEnum);
 /// OVH name: `telephony.OvhPabxHuntingLiveAgentStatusEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxHuntingLiveAgentStatusEnum {
     /// Wire value `inAQueueCall`.
     InAQueueCall,
@@ -7329,7 +7329,7 @@ string_enum!(OvhPabxHuntingLiveAgentStatusEnum);
 /// OVH name: `telephony.OvhPabxHuntingLiveCallsStateEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxHuntingLiveCallsStateEnum {
     /// Wire value `Answered`.
     Answered,
@@ -7370,7 +7370,7 @@ string_enum!(OvhPabxHuntingLiveCallsStateEnum);
 /// OVH name: `telephony.OvhPabxHuntingQueue`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxHuntingQueue {
     /// Action executed when there is no member in queue
     pub action_on_closure: Option<OvhPabxQueueActionEnum>,
@@ -7457,7 +7457,7 @@ decode_object!(OvhPabxHuntingQueue, wire {
 /// OVH name: `telephony.OvhPabxHuntingQueueLiveCalls`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxHuntingQueueLiveCalls {
     /// Name or number of the agent who answered the call
     ///
@@ -7548,7 +7548,7 @@ decode_object!(OvhPabxHuntingQueueLiveCalls, wire {
 /// OVH name: `telephony.OvhPabxHuntingQueueLiveStatistics`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxHuntingQueueLiveStatistics {
     /// Total of calls answered
     ///
@@ -7605,7 +7605,7 @@ decode_object!(OvhPabxHuntingQueueLiveStatistics, wire {
 /// OVH name: `telephony.OvhPabxHuntingQueueRecordDisablingDigitEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum OvhPabxHuntingQueueRecordDisablingDigitEnum {
     /// Wire value `0`.
     V0,
@@ -7678,7 +7678,7 @@ long_enum!(OvhPabxHuntingQueueRecordDisablingDigitEnum);
 /// OVH name: `telephony.OvhPabxHuntingQueueRecordDisablingLanguageEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxHuntingQueueRecordDisablingLanguageEnum {
     /// Wire value `english`.
     English,
@@ -7719,7 +7719,7 @@ string_enum!(OvhPabxHuntingQueueRecordDisablingLanguageEnum);
 /// OVH name: `telephony.OvhPabxHuntingQueueStrategyEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxHuntingQueueStrategyEnum {
     /// Wire value `cumulationByAgentOrder`.
     CumulationByAgentOrder,
@@ -7780,7 +7780,7 @@ string_enum!(OvhPabxHuntingQueueStrategyEnum);
 /// OVH name: `telephony.OvhPabxIvrMenuEntryActionEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxIvrMenuEntryActionEnum {
     /// Wire value `bridge`.
     Bridge,
@@ -7849,7 +7849,7 @@ string_enum!(OvhPabxIvrMenuEntryActionEnum);
 /// OVH name: `telephony.OvhPabxIvrMenuKeyEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxIvrMenuKeyEnum {
     /// Wire value `#`.
     Hash,
@@ -7930,7 +7930,7 @@ string_enum!(OvhPabxIvrMenuKeyEnum);
 /// OVH name: `telephony.OvhPabxMenu`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxMenu {
     /// The id of the OvhPabxSound played to greet
     pub greet_sound: Option<i64>,
@@ -7983,7 +7983,7 @@ decode_object!(OvhPabxMenu, wire {
 /// OVH name: `telephony.OvhPabxMenuEntry`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxMenuEntry {
     /// The action triggered by the DTMF
     pub action: Option<OvhPabxIvrMenuEntryActionEnum>,
@@ -8026,7 +8026,7 @@ decode_object!(OvhPabxMenuEntry, wire {
 /// OVH name: `telephony.OvhPabxQueueActionEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxQueueActionEnum {
     /// Wire value `playback`.
     Playback,
@@ -8067,7 +8067,7 @@ string_enum!(OvhPabxQueueActionEnum);
 /// OVH name: `telephony.OvhPabxRecord`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxRecord {
     /// The agent number of the recorded call
     ///
@@ -8144,7 +8144,7 @@ decode_object!(OvhPabxRecord, wire {
 /// OVH name: `telephony.OvhPabxSound`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxSound {
     /// The sound filename
     ///
@@ -8175,7 +8175,7 @@ decode_object!(OvhPabxSound, wire {
 /// OVH name: `telephony.OvhPabxTts`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhPabxTts {
     /// The `id` field. Absent or `null` reads as `0`.
     ///
@@ -8208,7 +8208,7 @@ decode_object!(OvhPabxTts, wire {
 /// OVH name: `telephony.OvhPabxTtsVoiceEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxTtsVoiceEnum {
     /// Wire value `Bruce`.
     Bruce,
@@ -8257,7 +8257,7 @@ string_enum!(OvhPabxTtsVoiceEnum);
 /// OVH name: `telephony.OvhPabxWhisperingModeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhPabxWhisperingModeEnum {
     /// Wire value `Whisper to agent only`.
     WhisperToAgentOnly,
@@ -8298,7 +8298,7 @@ string_enum!(OvhPabxWhisperingModeEnum);
 /// OVH name: `telephony.PcsFile`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PcsFile {
     /// The `filename` field. Absent or `null` reads as `""`.
     ///
@@ -8341,7 +8341,7 @@ decode_object!(PcsFile, wire {
 /// OVH name: `telephony.PcsFileStatusEnum`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PcsFileStatusEnum {
     /// Wire value `doing`.
     Doing,
@@ -8390,7 +8390,7 @@ string_enum!(PcsFileStatusEnum);
 /// OVH name: `telephony.Phone`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Phone {
     /// Brand name
     ///
@@ -8469,7 +8469,7 @@ decode_object!(Phone, wire {
 /// OVH name: `telephony.PhoneConfigurationLevelEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PhoneConfigurationLevelEnum {
     /// Wire value `admin`.
     Admin,
@@ -8510,7 +8510,7 @@ string_enum!(PhoneConfigurationLevelEnum);
 /// OVH name: `telephony.PhoneConfigurationProperty`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PhoneConfigurationProperty {
     /// Default property value
     pub default: Option<String>,
@@ -8569,7 +8569,7 @@ decode_object!(PhoneConfigurationProperty, wire {
 /// OVH name: `telephony.PhoneConfigurationTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PhoneConfigurationTypeEnum {
     /// Wire value `boolean`.
     Boolean,
@@ -8626,7 +8626,7 @@ string_enum!(PhoneConfigurationTypeEnum);
 /// OVH name: `telephony.PhoneCredentials`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct PhoneCredentials {
     /// Username to access the web interface of the phone
     pub login: Option<String>,
@@ -8658,7 +8658,7 @@ decode_object!(PhoneCredentials, wire {
 /// OVH name: `telephony.Phonebook`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Phonebook {
     /// Identifier of the phonebook
     ///
@@ -8697,7 +8697,7 @@ decode_object!(Phonebook, wire {
 /// OVH name: `telephony.PhonebookContact`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PhonebookContact {
     /// Group name of the phonebook
     pub group: Option<String>,
@@ -8750,7 +8750,7 @@ decode_object!(PhonebookContact, wire {
 /// OVH name: `telephony.PhonebookMaster`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PhonebookMaster {
     /// Identifier of the phonebook
     ///
@@ -8779,7 +8779,7 @@ decode_object!(PhonebookMaster, wire {
 /// OVH name: `telephony.Portability`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Portability {
     /// The billing account where the numbers will be inserted
     ///
@@ -8880,7 +8880,7 @@ decode_object!(Portability, wire {
 /// OVH name: `telephony.PortabilityCountryEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PortabilityCountryEnum {
     /// Wire value `belgium`.
     Belgium,
@@ -8925,7 +8925,7 @@ string_enum!(PortabilityCountryEnum);
 /// OVH name: `telephony.PortabilityCustomerInfos`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PortabilityCustomerInfos {
     /// Building of the customer's address
     pub building: Option<String>,
@@ -8984,7 +8984,7 @@ decode_object!(PortabilityCustomerInfos, wire {
 /// OVH name: `telephony.PortabilityDocument`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PortabilityDocument {
     /// Description of the document
     pub description: Option<String>,
@@ -9035,7 +9035,7 @@ decode_object!(PortabilityDocument, wire {
 /// OVH name: `telephony.PortabilityFixErrorPossibleParameters`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PortabilityFixErrorPossibleParameters {
     /// Mandatory parameter list
     pub mandatory_parameters: Option<Vec<String>>,
@@ -9062,7 +9062,7 @@ decode_object!(PortabilityFixErrorPossibleParameters, wire {
 /// OVH name: `telephony.PortabilityStep`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PortabilityStep {
     /// A brief description of the step
     pub description: Option<String>,
@@ -9107,7 +9107,7 @@ decode_object!(PortabilityStep, wire {
 /// OVH name: `telephony.PortabilityStepDuration`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PortabilityStepDuration {
     /// The quantity of delay
     pub quantity: Option<i64>,
@@ -9134,7 +9134,7 @@ decode_object!(PortabilityStepDuration, wire {
 /// OVH name: `telephony.PortabilityStepDurationUnitEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PortabilityStepDurationUnitEnum {
     /// Wire value `NA`.
     Na,
@@ -9183,7 +9183,7 @@ string_enum!(PortabilityStepDurationUnitEnum);
 /// OVH name: `telephony.PortabilityStepInfos`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PortabilityStepInfos {
     /// The last portability due date that has been proposed
     ///
@@ -9216,7 +9216,7 @@ decode_object!(PortabilityStepInfos, wire {
 /// OVH name: `telephony.PortabilityStepNameEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PortabilityStepNameEnum {
     /// Wire value `acknowledgmentReceivedFromOperator`.
     AcknowledgmentReceivedFromOperator,
@@ -9337,7 +9337,7 @@ string_enum!(PortabilityStepNameEnum);
 /// OVH name: `telephony.PortabilityStepStatusEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PortabilityStepStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -9394,7 +9394,7 @@ string_enum!(PortabilityStepStatusEnum);
 /// OVH name: `telephony.PreviousVoiceConsumption`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PreviousVoiceConsumption {
     /// The `called` field: a phone number. `None` when absent or `null`.
     ///
@@ -9485,7 +9485,7 @@ decode_object!(PreviousVoiceConsumption, wire {
 /// OVH name: `telephony.Procedure`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Procedure {
     /// The date at which the procedure was closed.
     ///
@@ -9538,7 +9538,7 @@ decode_object!(Procedure, wire {
 /// OVH name: `telephony.ProcedureStatusEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProcedureStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -9591,7 +9591,7 @@ string_enum!(ProcedureStatusEnum);
 /// OVH name: `telephony.PropertyEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PropertyEnum {
     /// Wire value `xdsl`.
     Xdsl,
@@ -9628,7 +9628,7 @@ string_enum!(PropertyEnum);
 /// OVH name: `telephony.ProtocolEnum`.
 #[cfg(any(feature = "me", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "me", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProtocolEnum {
     /// Wire value `mgcp`.
     Mgcp,
@@ -9669,7 +9669,7 @@ string_enum!(ProtocolEnum);
 /// OVH name: `telephony.RateCodeInformation`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RateCodeInformation {
     /// The Rsva rate code
     pub code: Option<String>,
@@ -9700,7 +9700,7 @@ decode_object!(RateCodeInformation, wire {
 /// OVH name: `telephony.RealtimeEventDirection`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RealtimeEventDirection {
     /// Wire value `incoming`.
     Incoming,
@@ -9741,7 +9741,7 @@ string_enum!(RealtimeEventDirection);
 /// OVH name: `telephony.RealtimeEventProtocol`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RealtimeEventProtocol {
     /// Wire value `mgcp`.
     Mgcp,
@@ -9782,7 +9782,7 @@ string_enum!(RealtimeEventProtocol);
 /// OVH name: `telephony.RealtimeEventType`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RealtimeEventType {
     /// Wire value `end_calling`.
     EndCalling,
@@ -9839,7 +9839,7 @@ string_enum!(RealtimeEventType);
 /// OVH name: `telephony.Redirect`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Redirect {
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
@@ -9886,7 +9886,7 @@ decode_object!(Redirect, wire {
 /// OVH name: `telephony.RegistrationInformations`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RegistrationInformations {
     /// SIP registration's date
     ///
@@ -9935,7 +9935,7 @@ decode_object!(RegistrationInformations, wire {
 /// OVH name: `telephony.RepaymentConsumption`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RepaymentConsumption {
     /// Called number of the call
     ///
@@ -10010,7 +10010,7 @@ decode_object!(RepaymentConsumption, wire {
 /// OVH name: `telephony.ResellerPanelPasswordUpdateStatusEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResellerPanelPasswordUpdateStatusEnum {
     /// Wire value `doing`.
     Doing,
@@ -10059,7 +10059,7 @@ string_enum!(ResellerPanelPasswordUpdateStatusEnum);
 /// OVH name: `telephony.ResellerPanelStatus`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResellerPanelStatus {
     /// Whether the reseller panel is enabled or not
     pub enabled: Option<bool>,
@@ -10086,7 +10086,7 @@ decode_object!(ResellerPanelStatus, wire {
 /// OVH name: `telephony.ResetPhoneCodeInfo`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResetPhoneCodeInfo {
     /// Activation code
     pub activation_code: Option<String>,
@@ -10117,7 +10117,7 @@ decode_object!(ResetPhoneCodeInfo, wire {
 /// OVH name: `telephony.ResetPhoneInfo`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResetPhoneInfo {
     /// Reset code informations
     pub reset_code_info: Option<ResetPhoneCodeInfo>,
@@ -10144,7 +10144,7 @@ decode_object!(ResetPhoneInfo, wire {
 /// OVH name: `telephony.ResetPhoneMethodEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResetPhoneMethodEnum {
     /// Wire value `code`.
     Code,
@@ -10185,7 +10185,7 @@ string_enum!(ResetPhoneMethodEnum);
 /// OVH name: `telephony.Rma`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Rma {
     /// Is the RMA cancellable?
     ///
@@ -10290,7 +10290,7 @@ decode_object!(Rma, wire {
 /// OVH name: `telephony.RmaChangeTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RmaChangeTypeEnum {
     /// Wire value `resiliate`.
     Resiliate,
@@ -10331,7 +10331,7 @@ string_enum!(RmaChangeTypeEnum);
 /// OVH name: `telephony.RmaOfferTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RmaOfferTypeEnum {
     /// Wire value `deposit`.
     Deposit,
@@ -10376,7 +10376,7 @@ string_enum!(RmaOfferTypeEnum);
 /// OVH name: `telephony.RmaPublicTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RmaPublicTypeEnum {
     /// Wire value `change to another phone/equipment (restitution first and shipping then)`.
     ChangeToAnotherPhoneEquipmentRestitutionFirstAndShippingThen,
@@ -10425,7 +10425,7 @@ string_enum!(RmaPublicTypeEnum);
 /// OVH name: `telephony.RmaReplaceTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RmaReplaceTypeEnum {
     /// Wire value `changePhone`.
     ChangePhone,
@@ -10470,7 +10470,7 @@ string_enum!(RmaReplaceTypeEnum);
 /// OVH name: `telephony.RmaReturn`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RmaReturn {
     /// Voucher reference identifier of the return merchandise authorisation
     pub id: Option<String>,
@@ -10493,7 +10493,7 @@ decode_object!(RmaReturn, wire {
 /// OVH name: `telephony.RmaStatusEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RmaStatusEnum {
     /// Wire value `closed`.
     Closed,
@@ -10538,7 +10538,7 @@ string_enum!(RmaStatusEnum);
 /// OVH name: `telephony.RmaStep`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RmaStep {
     /// A brief description of the step
     ///
@@ -10589,7 +10589,7 @@ decode_object!(RmaStep, wire {
 /// OVH name: `telephony.RmaStepNameEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RmaStepNameEnum {
     /// Wire value `dispatchJustification`.
     DispatchJustification,
@@ -10650,7 +10650,7 @@ string_enum!(RmaStepNameEnum);
 /// OVH name: `telephony.RmaStepStatusEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RmaStepStatusEnum {
     /// Wire value `done`.
     Done,
@@ -10691,7 +10691,7 @@ string_enum!(RmaStepStatusEnum);
 /// OVH name: `telephony.RmaTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RmaTypeEnum {
     /// Wire value `after sale equipment service exchange`.
     AfterSaleEquipmentServiceExchange,
@@ -10788,7 +10788,7 @@ string_enum!(RmaTypeEnum);
 /// OVH name: `telephony.Rsva`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Rsva {
     /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
@@ -10819,7 +10819,7 @@ decode_object!(Rsva, wire {
 /// OVH name: `telephony.Scheduler`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Scheduler {
     /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
@@ -10848,7 +10848,7 @@ decode_object!(Scheduler, wire {
 /// OVH name: `telephony.SchedulerCategoryEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SchedulerCategoryEnum {
     /// Wire value `holidays`.
     Holidays,
@@ -10897,7 +10897,7 @@ string_enum!(SchedulerCategoryEnum);
 /// OVH name: `telephony.SchedulerEvent`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SchedulerEvent {
     /// The category of the event
     pub categories: Option<SchedulerCategoryEnum>,
@@ -10946,7 +10946,7 @@ decode_object!(SchedulerEvent, wire {
 /// OVH name: `telephony.Screen`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Screen {
     /// The `incomingScreenList` field: one of the values of [`ScreenListChoosingEnum`]: `blacklist`, `disabled`, `whitelist`. `None` when absent or `null`.
     pub incoming_screen_list: Option<ScreenListChoosingEnum>,
@@ -10979,7 +10979,7 @@ decode_object!(Screen, wire {
 /// OVH name: `telephony.ScreenList`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ScreenList {
     /// The `callNumber` field. Absent or `null` reads as `""`.
     ///
@@ -11028,7 +11028,7 @@ decode_object!(ScreenList, wire {
 /// OVH name: `telephony.ScreenListChoosingEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ScreenListChoosingEnum {
     /// Wire value `blacklist`.
     Blacklist,
@@ -11073,7 +11073,7 @@ string_enum!(ScreenListChoosingEnum);
 /// OVH name: `telephony.ScreenListNatureEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ScreenListNatureEnum {
     /// Wire value `fax`.
     Fax,
@@ -11126,7 +11126,7 @@ string_enum!(ScreenListNatureEnum);
 /// OVH name: `telephony.ScreenListTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ScreenListTypeEnum {
     /// Wire value `incomingBlackList`.
     IncomingBlackList,
@@ -11175,7 +11175,7 @@ string_enum!(ScreenListTypeEnum);
 /// OVH name: `telephony.SecurityDepositAmountsEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum SecurityDepositAmountsEnum {
     /// Wire value `10`.
     V10,
@@ -11272,7 +11272,7 @@ long_enum!(SecurityDepositAmountsEnum);
 /// OVH name: `telephony.ServiceNumberCountryEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceNumberCountryEnum {
     /// Wire value `be`.
     Be,
@@ -11333,7 +11333,7 @@ string_enum!(ServiceNumberCountryEnum);
 /// OVH name: `telephony.ServiceVoicemailAudioFormatEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceVoicemailAudioFormatEnum {
     /// Wire value `aiff`.
     Aiff,
@@ -11390,7 +11390,7 @@ string_enum!(ServiceVoicemailAudioFormatEnum);
 /// OVH name: `telephony.ServiceVoicemailMailOptionEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceVoicemailMailOptionEnum {
     /// Wire value `attachment`.
     Attachment,
@@ -11431,7 +11431,7 @@ string_enum!(ServiceVoicemailMailOptionEnum);
 /// OVH name: `telephony.ServiceVoicemailNotifications`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceVoicemailNotifications {
     /// The `email` field. `None` when absent or `null`.
     pub email: Option<String>,
@@ -11458,7 +11458,7 @@ decode_object!(ServiceVoicemailNotifications, wire {
 /// OVH name: `telephony.Settings`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Settings {
     /// Billing policies settings
     pub billing_policies: Option<BillingSettings>,
@@ -11485,7 +11485,7 @@ decode_object!(Settings, wire {
 /// OVH name: `telephony.SimultaneousChannelsDetails`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SimultaneousChannelsDetails {
     /// Basic quantity of simultaneous channels included in the line.
     pub basic: Option<i64>,
@@ -11524,7 +11524,7 @@ decode_object!(SimultaneousChannelsDetails, wire {
 /// OVH name: `telephony.SipDomainProductTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SipDomainProductTypeEnum {
     /// Wire value `sip`.
     Sip,
@@ -11565,7 +11565,7 @@ string_enum!(SipDomainProductTypeEnum);
 /// OVH name: `telephony.SoftphoneBetaEligibility`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SoftphoneBetaEligibility {
     /// Whether the account is eligible to the Softphone beta offer
     ///
@@ -11590,7 +11590,7 @@ decode_object!(SoftphoneBetaEligibility, wire {
 /// OVH name: `telephony.SoftphoneBetaStatus`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct SoftphoneBetaStatus {
     /// Whether Softphone beta is enabled or disabled
     pub enabled: bool,
@@ -11613,7 +11613,7 @@ decode_object!(SoftphoneBetaStatus, wire {
 /// OVH name: `telephony.Sound`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Sound {
     /// Sound creation date
     ///
@@ -11672,7 +11672,7 @@ decode_object!(Sound, wire {
 /// OVH name: `telephony.SpecialNumberCountryEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SpecialNumberCountryEnum {
     /// Wire value `fr`.
     Fr,
@@ -11709,7 +11709,7 @@ string_enum!(SpecialNumberCountryEnum);
 /// OVH name: `telephony.SpecificNumber`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SpecificNumber {
     /// Set if number is premium
     pub is_premium: Option<bool>,
@@ -11736,7 +11736,7 @@ decode_object!(SpecificNumber, wire {
 /// OVH name: `telephony.StatisticsTimeframeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatisticsTimeframeEnum {
     /// Wire value `daily`.
     Daily,
@@ -11789,7 +11789,7 @@ string_enum!(StatisticsTimeframeEnum);
 /// OVH name: `telephony.Task`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Action associated with the task
     ///
@@ -11861,7 +11861,7 @@ impl crate::TaskModel for Task {
     docsrs,
     doc(cfg(any(feature = "freefax", feature = "sms", feature = "telephony")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `doing`.
     Doing,
@@ -11914,7 +11914,7 @@ string_enum!(TaskStatusEnum);
 /// OVH name: `telephony.TelephonyGenericService`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TelephonyGenericService {
     /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
@@ -11939,7 +11939,7 @@ decode_object!(TelephonyGenericService, wire {
 /// OVH name: `telephony.TelephonyGenericServiceWithIAM`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TelephonyGenericServiceWithIam {
     /// IAM resource metadata
     ///
@@ -11970,7 +11970,7 @@ decode_object!(TelephonyGenericServiceWithIam, wire {
 /// OVH name: `telephony.TelephonySearchService`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TelephonySearchService {
     /// The billing account of the service
     pub billing_account: Option<String>,
@@ -12001,7 +12001,7 @@ decode_object!(TelephonySearchService, wire {
 /// OVH name: `telephony.TelephonySearchServiceTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TelephonySearchServiceTypeEnum {
     /// Wire value `alias`.
     Alias,
@@ -12046,7 +12046,7 @@ string_enum!(TelephonySearchServiceTypeEnum);
 /// OVH name: `telephony.TelephonyService`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TelephonyService {
     /// MAC address of the associated device if there is one.
     ///
@@ -12147,7 +12147,7 @@ decode_object!(TelephonyService, wire {
 /// OVH name: `telephony.TemporaryLogsLink`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
@@ -12176,7 +12176,7 @@ decode_object!(TemporaryLogsLink, wire {
 /// OVH name: `telephony.TerminationReasonEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TerminationReasonEnum {
     /// Wire value `addresseMove`.
     AddresseMove,
@@ -12241,7 +12241,7 @@ string_enum!(TerminationReasonEnum);
 /// OVH name: `telephony.TimeCondition`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TimeCondition {
     /// The `day` field: one of the values of [`TimeConditionsDayEnum`]: `friday`, `holiday`, `monday`, `saturday`, `sunday`, `thursday`, `tuesday`, `wednesday`. `None` when absent or `null`.
     pub day: Option<TimeConditionsDayEnum>,
@@ -12286,7 +12286,7 @@ decode_object!(TimeCondition, wire {
 /// OVH name: `telephony.TimeConditionOptions`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TimeConditionOptions {
     /// Number associated to the first slot action
     pub slot1_number: Option<String>,
@@ -12345,7 +12345,7 @@ decode_object!(TimeConditionOptions, wire {
 /// OVH name: `telephony.TimeConditionsDayEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TimeConditionsDayEnum {
     /// Wire value `friday`.
     Friday,
@@ -12410,7 +12410,7 @@ string_enum!(TimeConditionsDayEnum);
 /// OVH name: `telephony.TimeConditionsGlobalStatusEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TimeConditionsGlobalStatusEnum {
     /// Wire value `deleted`.
     Deleted,
@@ -12455,7 +12455,7 @@ string_enum!(TimeConditionsGlobalStatusEnum);
 /// OVH name: `telephony.TimeConditionsPolicyEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TimeConditionsPolicyEnum {
     /// Wire value `available`.
     Available,
@@ -12504,7 +12504,7 @@ string_enum!(TimeConditionsPolicyEnum);
 /// OVH name: `telephony.TimeConditionsSettingsForwardTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TimeConditionsSettingsForwardTypeEnum {
     /// Wire value `number`.
     Number,
@@ -12545,7 +12545,7 @@ string_enum!(TimeConditionsSettingsForwardTypeEnum);
 /// OVH name: `telephony.TimeConditionsSlotTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TimeConditionsSlotTypeEnum {
     /// Wire value `number`.
     Number,
@@ -12586,7 +12586,7 @@ string_enum!(TimeConditionsSlotTypeEnum);
 /// OVH name: `telephony.TimeConditionsTimeoutEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum TimeConditionsTimeoutEnum {
     /// Wire value `5`.
     V5,
@@ -12691,7 +12691,7 @@ long_enum!(TimeConditionsTimeoutEnum);
 /// OVH name: `telephony.TimestampAndValue`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TimestampAndValue {
     /// The `timestamp` field. `None` when absent or `null`.
     pub timestamp: Option<i64>,
@@ -12718,7 +12718,7 @@ decode_object!(TimestampAndValue, wire {
 /// OVH name: `telephony.TokenExpirationEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TokenExpirationEnum {
     /// Wire value `1 day`.
     V1Day,
@@ -12771,7 +12771,7 @@ string_enum!(TokenExpirationEnum);
 /// OVH name: `telephony.Tones`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Tones {
     /// Tone played when caller is waiting in queue
     pub call_waiting: Option<TonesEnum>,
@@ -12806,7 +12806,7 @@ decode_object!(Tones, wire {
 /// OVH name: `telephony.TonesEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TonesEnum {
     /// Wire value `Custom sound`.
     CustomSound,
@@ -12847,7 +12847,7 @@ string_enum!(TonesEnum);
 /// OVH name: `telephony.TonesOnHoldEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TonesOnHoldEnum {
     /// Wire value `Custom sound`.
     CustomSound,
@@ -12896,7 +12896,7 @@ string_enum!(TonesOnHoldEnum);
 /// OVH name: `telephony.TonesTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TonesTypeEnum {
     /// Wire value `callWaiting`.
     CallWaiting,
@@ -12945,7 +12945,7 @@ string_enum!(TonesTypeEnum);
 /// OVH name: `telephony.Trunk`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Trunk {
     /// Description of the service
     ///
@@ -12982,7 +12982,7 @@ decode_object!(Trunk, wire {
 /// OVH name: `telephony.TrunkExternalDisplayedNumber`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TrunkExternalDisplayedNumber {
     /// Creation date
     ///
@@ -13029,7 +13029,7 @@ decode_object!(TrunkExternalDisplayedNumber, wire {
 /// OVH name: `telephony.TrunkExternalDisplayedNumberStatusEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TrunkExternalDisplayedNumberStatusEnum {
     /// Wire value `enabled`.
     Enabled,
@@ -13078,7 +13078,7 @@ string_enum!(TrunkExternalDisplayedNumberStatusEnum);
 /// OVH name: `telephony.TrunkExternalDisplayedNumberValidation`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TrunkExternalDisplayedNumberValidation {
     /// telephony.Task id of the validation phone call
     pub phone_call_task_id: Option<i64>,
@@ -13105,7 +13105,7 @@ decode_object!(TrunkExternalDisplayedNumberValidation, wire {
 /// OVH name: `telephony.TrunkSimultaneousPack`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TrunkSimultaneousPack {
     /// The number of channels included in the pack
     pub channels: Option<i64>,
@@ -13136,7 +13136,7 @@ decode_object!(TrunkSimultaneousPack, wire {
 /// OVH name: `telephony.TrunkSimultaneousPacksRepartition`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TrunkSimultaneousPacksRepartition {
     /// The optimized quantity of channels to order
     pub optimized_channels_quantity: Option<i64>,
@@ -13167,7 +13167,7 @@ decode_object!(TrunkSimultaneousPacksRepartition, wire {
 /// OVH name: `telephony.TypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `carrierSip`.
     CarrierSip,
@@ -13288,7 +13288,7 @@ string_enum!(TypeEnum);
 /// OVH name: `telephony.TypeServiceEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeServiceEnum {
     /// Wire value `alias`.
     Alias,
@@ -13329,7 +13329,7 @@ string_enum!(TypeServiceEnum);
 /// OVH name: `telephony.VoiceConsumption`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoiceConsumption {
     /// The `called` field: a phone number. `None` when absent or `null`.
     ///
@@ -13426,7 +13426,7 @@ decode_object!(VoiceConsumption, wire {
 /// OVH name: `telephony.VoiceConsumptionDestinationTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VoiceConsumptionDestinationTypeEnum {
     /// Wire value `landline`.
     Landline,
@@ -13471,7 +13471,7 @@ string_enum!(VoiceConsumptionDestinationTypeEnum);
 /// OVH name: `telephony.VoiceConsumptionPlanTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VoiceConsumptionPlanTypeEnum {
     /// Wire value `outplan`.
     Outplan,
@@ -13512,7 +13512,7 @@ string_enum!(VoiceConsumptionPlanTypeEnum);
 /// OVH name: `telephony.VoiceConsumptionWayTypeEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VoiceConsumptionWayTypeEnum {
     /// Wire value `incoming`.
     Incoming,
@@ -13557,7 +13557,7 @@ string_enum!(VoiceConsumptionWayTypeEnum);
 /// OVH name: `telephony.VoicefaxRoutingEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VoicefaxRoutingEnum {
     /// Wire value `fax`.
     Fax,
@@ -13598,7 +13598,7 @@ string_enum!(VoicefaxRoutingEnum);
 /// OVH name: `telephony.Voicemail`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Voicemail {
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
@@ -13639,7 +13639,7 @@ decode_object!(Voicemail, wire {
 /// OVH name: `telephony.VoicemailGreetingEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VoicemailGreetingEnum {
     /// Wire value `default`.
     Default,
@@ -13684,7 +13684,7 @@ string_enum!(VoicemailGreetingEnum);
 /// OVH name: `telephony.VoicemailGreetings`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoicemailGreetings {
     /// Callee number in international format
     ///
@@ -13721,7 +13721,7 @@ decode_object!(VoicemailGreetings, wire {
 /// OVH name: `telephony.VoicemailMessageFolderDirectoryEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VoicemailMessageFolderDirectoryEnum {
     /// Wire value `family`.
     Family,
@@ -13778,7 +13778,7 @@ string_enum!(VoicemailMessageFolderDirectoryEnum);
 /// OVH name: `telephony.VoicemailMessageFolderGreetingEnum`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VoicemailMessageFolderGreetingEnum {
     /// Wire value `busy`.
     Busy,
@@ -13827,7 +13827,7 @@ string_enum!(VoicemailMessageFolderGreetingEnum);
 /// OVH name: `telephony.VoicemailMessages`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoicemailMessages {
     /// Callee number in international format
     ///
@@ -13884,7 +13884,7 @@ decode_object!(VoicemailMessages, wire {
 /// OVH name: `telephony.VoicemailNumbers`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoicemailNumbers {
     /// The external voicemail number
     ///
@@ -13915,7 +13915,7 @@ decode_object!(VoicemailNumbers, wire {
 /// OVH name: `telephony.VoicemailProperties`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoicemailProperties {
     /// Name of the voicemail panel announce file
     ///
@@ -14000,7 +14000,7 @@ decode_object!(VoicemailProperties, wire {
 /// OVH name: `telephony.Vxml`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vxml {
     /// The `description` field. Absent or `null` reads as `""`.
     ///
@@ -14043,7 +14043,7 @@ decode_object!(Vxml, wire {
 /// OVH name: `telephony.VxmlProperties`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VxmlProperties {
     /// The `url` field. `None` when absent or `null`.
     pub url: Option<String>,
@@ -14070,7 +14070,7 @@ decode_object!(VxmlProperties, wire {
 /// OVH name: `telephony.timeZone`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TimeZone {
     /// Wire value `Europe/Berlin`.
     EuropeBerlin,
@@ -14127,7 +14127,7 @@ string_enum!(TimeZone);
 /// OVH name: `telephony.trafficExtract`.
 #[cfg(feature = "telephony")]
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TrafficExtract {
     /// The start date of the traffic extract
     ///
@@ -14180,3 +14180,163 @@ decode_object!(TrafficExtract, wire {
     "id" => id or_default,
     "status" => status optional,
 });
+
+#[cfg(feature = "telephony")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AbbreviatedNumber, AbbreviatedNumberGroup,
+    AccessoryOffer, BannerAccess, BillingAccount, BillingAccountWithIam, CallsGenerated,
+    CarrierSip, CarrierSipClusterInfo, CarrierSipClusterZone, CarrierSipCustomerEndpoint,
+    CarrierSipDetails, CarrierSipVnoMandate, CarrierSipVnoRange, City, Click2CallUser,
+    Conference, ConferenceHistory, ConferenceHistoryEvent, ConferenceInformations,
+    ConferenceParticipants, ConferenceRoomsStatistics, ConferenceWebAccess,
+    ConsumptionThreshold, DatetimeAndIpvalue, Ddi, DefaultSipDomains,
+    DetailedRateCodeInformation, DiagnosticReport, Document, EasyHunting,
+    EasyHuntingScreenListsConditions, EasyHuntingScreenListsConditionsSettings,
+    EasyHuntingTimeConditions, EasyHuntingTimeConditionsSettings,
+    EasyMiniPabxHuntingAgent, EasyPabx, EasyPabxHunting, Event, EventCallback,
+    EventToken, Fax, FaxCampaign, FaxCampaignDetail, FaxConsumption, FaxProperties,
+    FaxScreen, FunctionKey, GenericScreen, HardwareOffer, HistoryConsumption,
+    HistoryRepaymentConsumption, HistoryTollfreeConsumption, Line,
+    LineNotificationsLogsOptions, LineNotificationsOptions, LineOffer,
+    LineOffersAndContracts, LineOptions, LinePhone, LinePhoneAssociable,
+    LinePhoneAssociableConfiguredLines, MiniPabx, MiniPabxHunting, Number,
+    NumberDetailedZone, OfferChange, OfferTask, OldPhone, OvhPabx, OvhPabxCustomStatus,
+    OvhPabxDialplan, OvhPabxDialplanExtension,
+    OvhPabxDialplanExtensionConditionScreenList, OvhPabxDialplanExtensionConditionTime,
+    OvhPabxDialplanExtensionRule, OvhPabxHunting, OvhPabxHuntingAgent,
+    OvhPabxHuntingAgentLiveStatus, OvhPabxHuntingAgentQueue, OvhPabxHuntingQueue,
+    OvhPabxHuntingQueueLiveCalls, OvhPabxHuntingQueueLiveStatistics, OvhPabxMenu,
+    OvhPabxMenuEntry, OvhPabxRecord, OvhPabxSound, OvhPabxTts,
+    PhoneConfigurationProperty, Phonebook, PhonebookContact, PhonebookMaster,
+    Portability, PortabilityCustomerInfos, PortabilityDocument,
+    PortabilityFixErrorPossibleParameters, PortabilityStep, PortabilityStepDuration,
+    PortabilityStepInfos, PreviousVoiceConsumption, Procedure, RateCodeInformation,
+    Redirect, RegistrationInformations, RepaymentConsumption, ResellerPanelStatus,
+    ResetPhoneCodeInfo, ResetPhoneInfo, RmaReturn, Rsva, Scheduler, SchedulerEvent,
+    Screen, ScreenList, SimultaneousChannelsDetails, SoftphoneBetaEligibility, Sound,
+    SpecificNumber, TelephonyGenericService, TelephonyGenericServiceWithIam,
+    TelephonySearchService, TelephonyService, TemporaryLogsLink, TimeCondition,
+    TimeConditionOptions, TimestampAndValue, Tones, Trunk, TrunkExternalDisplayedNumber,
+    TrunkExternalDisplayedNumberValidation, TrunkSimultaneousPack,
+    TrunkSimultaneousPacksRepartition, VoiceConsumption, Voicemail, VoicemailGreetings,
+    VoicemailMessages, Vxml, VxmlProperties, TrafficExtract
+);
+
+#[cfg(feature = "telephony")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AntihackActionEnum, BillDocument,
+    BillStatusEnum, BillingAccountStatusEnum, CallsGeneratorDialplanEnum,
+    CallsGeneratorHangupCauseEnum, CarrierSipClusterZoneRegionEnum,
+    CarrierSipEndpointProtocolEnum, ConferenceLanguageEnum, ConferenceReportStatusEnum,
+    ConferenceWebAccessTypeEnum, DiagnosticReportCategoryEnum, DiagnosticReportIndexEnum,
+    DiagnosticReportLevelEnum, EasyHuntingScreenListsConditionsStatusEnum,
+    EasyMiniPabxHuntingPatternEnum, EasyMiniPabxHuntingStrategyEnum,
+    FaxCampaignRecipientsTypeEnum, FaxCampaignSendTypeEnum, FaxConsumptionWayTypeEnum,
+    FaxMailFormatEnum, FaxScreenListTypeEnum, LineBlockingMode,
+    LineNotificationsLogsFrequencyEnum, LineOptionForwardNatureTypeEnum,
+    LineOptionIntercomEnum, LineOptionLanguageEnum, LineStatisticsTypeEnum,
+    NumberDetailedZoneMatchingCriteriaEnum, NumberDetailedZoneTypeEnum, NumberTypeEnum,
+    OfferTaskActionEnum, OfferTaskTypeEnum, OutplanNotificationBlockEnum,
+    OvhPabxDialplanExtensionConditionScreenListTypeEnum,
+    OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
+    OvhPabxDialplanExtensionRuleActionEnum, OvhPabxDialplanNumberPresentationEnum,
+    OvhPabxHuntingAgentStatusEnum, OvhPabxHuntingAgentTypeEnum,
+    OvhPabxHuntingLiveAgentStatusEnum, OvhPabxHuntingLiveCallsStateEnum,
+    OvhPabxHuntingQueueRecordDisablingLanguageEnum, OvhPabxHuntingQueueStrategyEnum,
+    OvhPabxIvrMenuEntryActionEnum, OvhPabxIvrMenuKeyEnum, OvhPabxQueueActionEnum,
+    OvhPabxTtsVoiceEnum, OvhPabxWhisperingModeEnum, PhoneConfigurationLevelEnum,
+    PhoneConfigurationTypeEnum, PortabilityCountryEnum, PortabilityStepDurationUnitEnum,
+    PortabilityStepNameEnum, PortabilityStepStatusEnum, ProcedureStatusEnum,
+    PropertyEnum, RealtimeEventDirection, RealtimeEventProtocol, RealtimeEventType,
+    ResellerPanelPasswordUpdateStatusEnum, ResetPhoneMethodEnum, RmaPublicTypeEnum,
+    SchedulerCategoryEnum, ScreenListChoosingEnum, ScreenListNatureEnum,
+    ScreenListTypeEnum, ServiceNumberCountryEnum, SipDomainProductTypeEnum,
+    StatisticsTimeframeEnum, TelephonySearchServiceTypeEnum, TerminationReasonEnum,
+    TimeConditionsDayEnum, TimeConditionsGlobalStatusEnum, TimeConditionsPolicyEnum,
+    TimeConditionsSettingsForwardTypeEnum, TimeConditionsSlotTypeEnum,
+    TokenExpirationEnum, TonesEnum, TonesOnHoldEnum, TonesTypeEnum,
+    TrunkExternalDisplayedNumberStatusEnum, TypeEnum, TypeServiceEnum,
+    VoiceConsumptionDestinationTypeEnum, VoiceConsumptionPlanTypeEnum,
+    VoiceConsumptionWayTypeEnum, VoicemailMessageFolderDirectoryEnum,
+    VoicemailMessageFolderGreetingEnum, TimeZone
+);
+
+#[cfg(feature = "me")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for BillingSettings, DefaultIpRestriction,
+    LineDescriptionSettings, MailDomain2Service, Settings
+);
+
+#[cfg(feature = "telephony")]
+doc_derives!(
+    Clone, PartialEq, Default for ConferenceProperties, ConferenceRoom, Phone,
+    PhoneCredentials
+);
+
+#[cfg(any(feature = "telephony", feature = "xdsl"))]
+doc_derives!(Debug, Clone, PartialEq, Default for Contact, Rma, RmaStep);
+
+#[cfg(any(feature = "sms", feature = "telephony"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ContactsExportFormatsEnum, PcsFileStatusEnum);
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for DirectoryHeadingPj, DirectoryInfo,
+    DirectoryWayType, EntrepriseNumberInformations, EntrepriseNumberInformationsTask,
+    ServiceVoicemailNotifications, VoicemailNumbers, VoicemailProperties
+);
+
+#[cfg(feature = "freefax")]
+doc_derives!(Debug, Clone, PartialEq for EntrepriseNumber);
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for FaxQualityEnum,
+    ServiceVoicemailAudioFormatEnum, ServiceVoicemailMailOptionEnum, VoicefaxRoutingEnum,
+    VoicemailGreetingEnum
+);
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for FaxSendingTries);
+
+#[cfg(feature = "freefax")]
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for FaxSendingTriesEnum);
+
+#[cfg(feature = "order")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for LineTypeEnum, NumberOffer,
+    NumberSpecialTypologyEnum, SpecialNumberCountryEnum
+);
+
+#[cfg(feature = "telephony")]
+doc_derives!(
+    Debug, Clone, Copy, PartialEq, Eq, Hash for NumberCountryCodeEnum,
+    OvhPabxHuntingQueueRecordDisablingDigitEnum, TimeConditionsTimeoutEnum
+);
+
+#[cfg(any(feature = "order", feature = "telephony"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for NumberCountryEnum);
+
+#[cfg(feature = "order")]
+doc_derives!(
+    Debug, Clone, Copy, PartialEq, Eq, Hash for NumberPoolEnum,
+    SecurityDepositAmountsEnum
+);
+
+#[cfg(any(feature = "sms", feature = "telephony"))]
+doc_derives!(Debug, Clone, PartialEq, Default for PcsFile, Task);
+
+#[cfg(any(feature = "me", feature = "telephony"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ProtocolEnum);
+
+#[cfg(any(feature = "telephony", feature = "xdsl"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for RmaChangeTypeEnum, RmaOfferTypeEnum,
+    RmaReplaceTypeEnum, RmaStatusEnum, RmaStepNameEnum, RmaStepStatusEnum, RmaTypeEnum
+);
+
+#[cfg(feature = "telephony")]
+doc_derives!(Debug, Clone, PartialEq for SoftphoneBetaStatus);
+
+#[cfg(any(feature = "freefax", feature = "sms", feature = "telephony"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskStatusEnum);

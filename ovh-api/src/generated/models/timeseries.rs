@@ -5,7 +5,7 @@
 ///
 /// OVH name: `timeseries.Project`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Project {
     /// description of your project
     pub description: Option<String>,
@@ -53,7 +53,7 @@ decode_object!(Project, wire {
 ///
 /// OVH name: `timeseries.StatusTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusTypeEnum {
     /// Wire value `ACTIVE`.
     Active,
@@ -93,3 +93,7 @@ impl From<&str> for StatusTypeEnum {
 }
 
 string_enum!(StatusTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Project);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusTypeEnum);

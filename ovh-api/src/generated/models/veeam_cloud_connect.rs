@@ -6,7 +6,7 @@
 /// OVH name: `veeamCloudConnect.Account`.
 #[cfg(feature = "veeam-cloud-connect")]
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// Datacenter where your Cloud is physically located
     ///
@@ -49,7 +49,7 @@ decode_object!(Account, wire {
 /// OVH name: `veeamCloudConnect.AccountWithIAM`.
 #[cfg(feature = "veeam-cloud-connect")]
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountWithIam {
     /// IAM resource metadata
     ///
@@ -98,7 +98,7 @@ decode_object!(AccountWithIam, wire {
 /// OVH name: `veeamCloudConnect.BackupRepository`.
 #[cfg(feature = "veeam-cloud-connect")]
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupRepository {
     /// The inventory name of your backup repository
     ///
@@ -153,7 +153,7 @@ decode_object!(BackupRepository, wire {
 /// OVH name: `veeamCloudConnect.BackupRepositoryStateEnum`.
 #[cfg(feature = "veeam-cloud-connect")]
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BackupRepositoryStateEnum {
     /// Wire value `configuring`.
     Configuring,
@@ -214,7 +214,7 @@ string_enum!(BackupRepositoryStateEnum);
 /// OVH name: `veeamCloudConnect.Location`.
 #[cfg(feature = "veeam-cloud-connect")]
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Location {
     /// Wire value `bhs1`.
     Bhs1,
@@ -258,7 +258,7 @@ string_enum!(Location);
 ///
 /// OVH name: `veeamCloudConnect.Offer`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "veeam-cloud-connect"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Offer {
     /// Wire value `advanced`.
     Advanced,
@@ -300,7 +300,7 @@ string_enum!(Offer);
 /// OVH name: `veeamCloudConnect.Task`.
 #[cfg(feature = "veeam-cloud-connect")]
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Done task date and time
     ///
@@ -374,7 +374,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `veeamCloudConnect.TaskStateEnum`.
 #[cfg(feature = "veeam-cloud-connect")]
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStateEnum {
     /// Wire value `canceled`.
     Canceled,
@@ -447,7 +447,7 @@ string_enum!(TaskStateEnum);
 /// OVH name: `veeamCloudConnect.offerCapabilities`.
 #[cfg(feature = "veeam-cloud-connect")]
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfferCapabilities {
     /// Default quota applied on new repositories in GB
     pub default_quota: Option<i64>,
@@ -492,3 +492,17 @@ decode_object!(OfferCapabilities, wire {
     "vmCapacity" => vm_capacity optional,
     "wanAccelerator" => wan_accelerator optional,
 });
+
+#[cfg(feature = "veeam-cloud-connect")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Account, AccountWithIam, BackupRepository, Task,
+    OfferCapabilities
+);
+
+#[cfg(feature = "veeam-cloud-connect")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BackupRepositoryStateEnum, Location,
+    TaskStateEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for Offer);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `veeamEnterprise.ActivationStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-veeam-enterprise")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActivationStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -50,7 +50,7 @@ string_enum!(ActivationStatusEnum);
 ///
 /// OVH name: `veeamEnterprise.TaskStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-veeam-enterprise")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStateEnum {
     /// Wire value `canceled`.
     Canceled,
@@ -110,3 +110,5 @@ impl From<&str> for TaskStateEnum {
 }
 
 string_enum!(TaskStateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ActivationStatusEnum, TaskStateEnum);

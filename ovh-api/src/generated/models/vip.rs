@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vip.SupportVip`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SupportVip {
     /// Name of the VIP offer
     ///
@@ -33,7 +33,7 @@ decode_object!(SupportVip, wire {
 ///
 /// OVH name: `vip.SupportVipWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vip")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SupportVipWithIam {
     /// IAM resource metadata
     ///
@@ -67,7 +67,7 @@ decode_object!(SupportVipWithIam, wire {
 ///
 /// OVH name: `vip.UniverseEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vip")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UniverseEnum {
     /// Wire value `cloud`.
     Cloud,
@@ -107,3 +107,7 @@ impl From<&str> for UniverseEnum {
 }
 
 string_enum!(UniverseEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for SupportVip, SupportVipWithIam);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for UniverseEnum);

@@ -75,7 +75,7 @@ pub mod veeam;
 /// OVH name: `vps.AutomatedBackup`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AutomatedBackup {
     /// Scheduled time of your daily backup
     ///
@@ -106,7 +106,7 @@ decode_object!(AutomatedBackup, wire {
 /// OVH name: `vps.BackupFtp`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupFtp {
     /// The backup FTP server name
     ///
@@ -157,7 +157,7 @@ decode_object!(BackupFtp, wire {
 /// OVH name: `vps.BackupStateEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BackupStateEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -198,7 +198,7 @@ string_enum!(BackupStateEnum);
 /// OVH name: `vps.Datacenter`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Datacenter {
     /// Datacenter ISO country code
     ///
@@ -235,7 +235,7 @@ decode_object!(Datacenter, wire {
 /// OVH name: `vps.Disk`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Disk {
     /// The `bandwidthLimit` field. Absent or `null` reads as `0`.
     ///
@@ -298,7 +298,7 @@ decode_object!(Disk, wire {
 /// OVH name: `vps.DownloadSnapshotURL`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DownloadSnapshotUrl {
     /// Snapshot size (bytes)
     ///
@@ -329,7 +329,7 @@ decode_object!(DownloadSnapshotUrl, wire {
 /// OVH name: `vps.Image`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Image {
     /// The `id` field. Absent or `null` reads as `""`.
     ///
@@ -360,7 +360,7 @@ decode_object!(Image, wire {
 /// OVH name: `vps.Ip`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ip {
     /// The `gateway` field. `None` when absent or `null`.
     ///
@@ -419,7 +419,7 @@ decode_object!(Ip, wire {
 /// OVH name: `vps.Model`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Model {
     /// The `availableOptions` field, a list: each item is one of the values of [`VpsOptionEnum`]: `additionalDisk`, `automatedBackup`, `cpanel`, `ftpbackup`, `plesk`, `snapshot`, `veeam`, `windows`. `None` when absent or `null`.
     pub available_options: Option<Vec<VpsOptionEnum>>,
@@ -474,7 +474,7 @@ decode_object!(Model, wire {
 /// OVH name: `vps.Option`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VpsOption {
     /// The option name
     ///
@@ -505,7 +505,7 @@ decode_object!(VpsOption, wire {
 /// OVH name: `vps.PleskLicenseDomainNumberEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PleskLicenseDomainNumberEnum {
     /// Wire value `10`.
     V10,
@@ -554,7 +554,7 @@ string_enum!(PleskLicenseDomainNumberEnum);
 /// OVH name: `vps.RestoreStateEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RestoreStateEnum {
     /// Wire value `available`.
     Available,
@@ -599,7 +599,7 @@ string_enum!(RestoreStateEnum);
 /// OVH name: `vps.RestoreTypeEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RestoreTypeEnum {
     /// Wire value `file`.
     File,
@@ -640,7 +640,7 @@ string_enum!(RestoreTypeEnum);
 /// OVH name: `vps.Snapshot`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Snapshot {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -681,7 +681,7 @@ decode_object!(Snapshot, wire {
 /// OVH name: `vps.Software`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Software {
     /// The `id` field. Absent or `null` reads as `0`.
     ///
@@ -724,7 +724,7 @@ decode_object!(Software, wire {
 /// OVH name: `vps.SoftwareStatusEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SoftwareStatusEnum {
     /// Wire value `deprecated`.
     Deprecated,
@@ -769,7 +769,7 @@ string_enum!(SoftwareStatusEnum);
 /// OVH name: `vps.SoftwareTypeEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SoftwareTypeEnum {
     /// Wire value `database`.
     Database,
@@ -814,7 +814,7 @@ string_enum!(SoftwareTypeEnum);
 /// OVH name: `vps.Task`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -872,7 +872,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `vps.TaskStateEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStateEnum {
     /// Wire value `blocked`.
     Blocked,
@@ -937,7 +937,7 @@ string_enum!(TaskStateEnum);
 /// OVH name: `vps.TaskTypeEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskTypeEnum {
     /// Wire value `addVeeamBackupJob`.
     AddVeeamBackupJob,
@@ -1066,7 +1066,7 @@ string_enum!(TaskTypeEnum);
 /// OVH name: `vps.Template`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Template {
     /// The `availableLanguage` field. Absent or `null` reads as an empty list.
     ///
@@ -1121,7 +1121,7 @@ decode_object!(Template, wire {
 /// OVH name: `vps.TemplateBitFormatEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum TemplateBitFormatEnum {
     /// Wire value `32`.
     V32,
@@ -1162,7 +1162,7 @@ long_enum!(TemplateBitFormatEnum);
 /// OVH name: `vps.VPS`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vps {
     /// The `cluster` field. Absent or `null` reads as `""`.
     ///
@@ -1257,7 +1257,7 @@ decode_object!(Vps, wire {
 /// OVH name: `vps.VPSWithIAM`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VpsWithIam {
     /// The `cluster` field. Absent or `null` reads as `""`.
     ///
@@ -1358,7 +1358,7 @@ decode_object!(VpsWithIam, wire {
 /// OVH name: `vps.Veeam`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Veeam {
     /// Backup state
     ///
@@ -1383,7 +1383,7 @@ decode_object!(Veeam, wire {
 /// OVH name: `vps.Vnc`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Vnc {
     /// The `host` field. Absent or `null` reads as `""`.
     ///
@@ -1425,7 +1425,7 @@ decode_object!(Vnc, wire {
 /// OVH name: `vps.VncProtocolEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VncProtocolEnum {
     /// Wire value `VNC`.
     Vnc,
@@ -1466,7 +1466,7 @@ string_enum!(VncProtocolEnum);
 /// OVH name: `vps.VpsBillingVersion`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VpsBillingVersion {
     /// The `version` field. Absent or `null` reads as `0`.
     ///
@@ -1491,7 +1491,7 @@ decode_object!(VpsBillingVersion, wire {
 /// OVH name: `vps.VpsKeymapEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VpsKeymapEnum {
     /// Wire value `fr`.
     Fr,
@@ -1532,7 +1532,7 @@ string_enum!(VpsKeymapEnum);
 /// OVH name: `vps.VpsMonitoringPeriodEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VpsMonitoringPeriodEnum {
     /// Wire value `lastday`.
     Lastday,
@@ -1585,7 +1585,7 @@ string_enum!(VpsMonitoringPeriodEnum);
 /// OVH name: `vps.VpsMonitoringStatistics`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VpsMonitoringStatistics {
     /// Average CPU usage in percentage over the last 24 hours
     ///
@@ -1622,7 +1622,7 @@ decode_object!(VpsMonitoringStatistics, wire {
 /// OVH name: `vps.VpsNetbootEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VpsNetbootEnum {
     /// Wire value `local`.
     Local,
@@ -1663,7 +1663,7 @@ string_enum!(VpsNetbootEnum);
 /// OVH name: `vps.VpsOfferEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VpsOfferEnum {
     /// Wire value `beta-classic`.
     BetaClassic,
@@ -1724,7 +1724,7 @@ string_enum!(VpsOfferEnum);
 /// OVH name: `vps.VpsOptionEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VpsOptionEnum {
     /// Wire value `additionalDisk`.
     AdditionalDisk,
@@ -1789,7 +1789,7 @@ string_enum!(VpsOptionEnum);
 /// OVH name: `vps.VpsOptionStateEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VpsOptionStateEnum {
     /// Wire value `released`.
     Released,
@@ -1830,7 +1830,7 @@ string_enum!(VpsOptionStateEnum);
 /// OVH name: `vps.VpsStateEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VpsStateEnum {
     /// Wire value `backuping`.
     Backuping,
@@ -1899,7 +1899,7 @@ string_enum!(VpsStateEnum);
 /// OVH name: `vps.VpsStatisticTypeEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VpsStatisticTypeEnum {
     /// Wire value `cpu:iowait`.
     CpuIowait,
@@ -1972,7 +1972,7 @@ string_enum!(VpsStatisticTypeEnum);
 /// OVH name: `vps.VpsTimestampValue`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VpsTimestampValue {
     /// The `timestamp` field. Absent or `null` reads as `0`.
     ///
@@ -2003,7 +2003,7 @@ decode_object!(VpsTimestampValue, wire {
 /// OVH name: `vps.VpsVersionEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VpsVersionEnum {
     /// Wire value `2013v1`.
     V2013v1,
@@ -2072,7 +2072,7 @@ string_enum!(VpsVersionEnum);
 /// OVH name: `vps.ZoneTypeEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ZoneTypeEnum {
     /// Wire value `localzone`.
     Localzone,
@@ -2107,3 +2107,28 @@ impl From<&str> for ZoneTypeEnum {
 
 #[cfg(feature = "vps")]
 string_enum!(ZoneTypeEnum);
+
+#[cfg(feature = "vps")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AutomatedBackup, BackupFtp, Datacenter, Disk,
+    DownloadSnapshotUrl, Image, Ip, Model, VpsOption, Snapshot, Software, Task, Template,
+    Vps, VpsWithIam, Veeam, VpsBillingVersion, VpsMonitoringStatistics, VpsTimestampValue
+);
+
+#[cfg(feature = "vps")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BackupStateEnum, RestoreStateEnum,
+    RestoreTypeEnum, SoftwareStatusEnum, SoftwareTypeEnum, TaskStateEnum, TaskTypeEnum,
+    VncProtocolEnum, VpsKeymapEnum, VpsMonitoringPeriodEnum, VpsNetbootEnum,
+    VpsOfferEnum, VpsOptionEnum, VpsOptionStateEnum, VpsStateEnum, VpsStatisticTypeEnum,
+    VpsVersionEnum, ZoneTypeEnum
+);
+
+#[cfg(feature = "order")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for PleskLicenseDomainNumberEnum);
+
+#[cfg(feature = "vps")]
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for TemplateBitFormatEnum);
+
+#[cfg(feature = "vps")]
+doc_derives!(Clone, PartialEq, Default for Vnc);

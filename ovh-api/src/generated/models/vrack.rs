@@ -6,7 +6,7 @@
 /// OVH name: `vrack.AllowedDedicatedServerInterfaces`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AllowedDedicatedServerInterfaces {
     /// the name of dedicatedServer
     pub dedicated_server: Option<String>,
@@ -37,7 +37,7 @@ decode_object!(AllowedDedicatedServerInterfaces, wire {
 /// OVH name: `vrack.AllowedServiceEnum`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AllowedServiceEnum {
     /// Wire value `cloudProject`.
     CloudProject,
@@ -126,7 +126,7 @@ string_enum!(AllowedServiceEnum);
 /// OVH name: `vrack.AllowedServices`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AllowedServices {
     /// list of publicCloud projects allowed to be connected to vrack
     pub cloud_project: Option<Vec<String>>,
@@ -197,7 +197,7 @@ decode_object!(AllowedServices, wire {
 /// OVH name: `vrack.BlockCountryEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BlockCountryEnum {
     /// Wire value `be`.
     Be,
@@ -282,7 +282,7 @@ string_enum!(BlockCountryEnum);
 /// OVH name: `vrack.BlockSizeEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BlockSizeEnum {
     /// Wire value `128`.
     V128,
@@ -343,7 +343,7 @@ string_enum!(BlockSizeEnum);
 /// OVH name: `vrack.EligibleDedicatedServerInterfaces`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EligibleDedicatedServerInterfaces {
     /// The name of the dedicatedServer
     ///
@@ -380,7 +380,7 @@ decode_object!(EligibleDedicatedServerInterfaces, wire {
 /// OVH name: `vrack.EligibleServices`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EligibleServices {
     /// List of publicCloud projects allowed to be connected to this vRack
     ///
@@ -477,7 +477,7 @@ decode_object!(EligibleServices, wire {
 /// OVH name: `vrack.EligibleServicesResponse`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EligibleServicesResponse {
     /// Creation date of the call
     ///
@@ -520,7 +520,7 @@ decode_object!(EligibleServicesResponse, wire {
 /// OVH name: `vrack.SlaacEnum`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SlaacEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -572,7 +572,7 @@ string_enum!(SlaacEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The `function` field. Absent or `null` reads as `""`.
     ///
@@ -664,7 +664,7 @@ impl crate::TaskModel for Task {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -717,7 +717,7 @@ string_enum!(TaskStatusEnum);
 /// OVH name: `vrack.VrackZoneEnum`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VrackZoneEnum {
     /// Wire value `bhs`.
     Bhs,
@@ -806,7 +806,7 @@ string_enum!(VrackZoneEnum);
 /// OVH name: `vrack.bridgedSubrange`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BridgedSubrange {
     /// subrange bridged into your vrack
     ///
@@ -841,7 +841,7 @@ decode_object!(BridgedSubrange, wire {
 /// OVH name: `vrack.cloudProject`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CloudProject {
     /// publicCloud project
     ///
@@ -872,7 +872,7 @@ decode_object!(CloudProject, wire {
 /// OVH name: `vrack.dedicatedCloud`.
 #[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-cloud", feature = "vrack"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedCloud {
     /// your dedicated cloud service
     ///
@@ -909,7 +909,7 @@ decode_object!(DedicatedCloud, wire {
 /// OVH name: `vrack.dedicatedConnect`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedConnect {
     /// A name for your dedicatedConnect link
     pub name: Option<String>,
@@ -932,7 +932,7 @@ decode_object!(DedicatedConnect, wire {
 /// OVH name: `vrack.dedicatedServer`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vrack"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServer {
     /// Dedicated Server
     ///
@@ -963,7 +963,7 @@ decode_object!(DedicatedServer, wire {
 /// OVH name: `vrack.dedicatedServerInterface`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerInterface {
     /// Dedicated Server Interface
     ///
@@ -994,7 +994,7 @@ decode_object!(DedicatedServerInterface, wire {
 /// OVH name: `vrack.ip`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ip {
     /// Your gateway
     ///
@@ -1037,7 +1037,7 @@ decode_object!(Ip, wire {
 /// OVH name: `vrack.iplb`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Iplb {
     /// Your ipLoadbalancing
     ///
@@ -1068,7 +1068,7 @@ decode_object!(Iplb, wire {
 /// OVH name: `vrack.ipv6`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ipv6 {
     /// Your IP v6 block
     ///
@@ -1099,7 +1099,7 @@ decode_object!(Ipv6, wire {
 /// OVH name: `vrack.legacyVrack`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LegacyVrack {
     /// your legacy vrack service
     ///
@@ -1130,7 +1130,7 @@ decode_object!(LegacyVrack, wire {
 /// OVH name: `vrack.ovhCloudConnect`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhCloudConnect {
     /// ovhCloudConnect service name
     ///
@@ -1161,7 +1161,7 @@ decode_object!(OvhCloudConnect, wire {
 /// OVH name: `vrack.pccDatacenter`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PccDatacenter {
     /// Your dedicatedCloud datacenter name
     ///
@@ -1198,7 +1198,7 @@ decode_object!(PccDatacenter, wire {
 /// OVH name: `vrack.publicRoutingOption`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PublicRoutingOption {
     /// Global bandwidth for blocks in your vrack (in Mbps)
     pub bandwidth: Option<i64>,
@@ -1221,7 +1221,7 @@ decode_object!(PublicRoutingOption, wire {
 /// OVH name: `vrack.routedSubrange`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RoutedSubrange {
     /// nexthop used as a gateway for your routed subrange
     ///
@@ -1252,7 +1252,7 @@ decode_object!(RoutedSubrange, wire {
 /// OVH name: `vrack.vmwareCloudDirectorVirtualDataCenter`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VmwareCloudDirectorVirtualDataCenter {
     /// vmwareCloudDirectorVirtualDataCenter service name
     ///
@@ -1283,7 +1283,7 @@ decode_object!(VmwareCloudDirectorVirtualDataCenter, wire {
 /// OVH name: `vrack.vrack`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vrack {
     /// Description of the vRack
     pub description: Option<String>,
@@ -1316,7 +1316,7 @@ decode_object!(Vrack, wire {
 /// OVH name: `vrack.vrackServices`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VrackServices {
     /// vrack name
     ///
@@ -1347,7 +1347,7 @@ decode_object!(VrackServices, wire {
 /// OVH name: `vrack.vrackWithIAM`.
 #[cfg(feature = "vrack")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VrackWithIam {
     /// Description of the vRack
     pub description: Option<String>,
@@ -1380,3 +1380,31 @@ decode_object!(VrackWithIam, wire {
     "name" => name optional,
     "serviceName" => service_name or_default,
 });
+
+#[cfg(feature = "vrack")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AllowedDedicatedServerInterfaces,
+    AllowedServices, EligibleDedicatedServerInterfaces, EligibleServices,
+    EligibleServicesResponse, BridgedSubrange, CloudProject, DedicatedConnect,
+    DedicatedServerInterface, Ip, Iplb, Ipv6, LegacyVrack, OvhCloudConnect,
+    PccDatacenter, PublicRoutingOption, RoutedSubrange,
+    VmwareCloudDirectorVirtualDataCenter, Vrack, VrackServices, VrackWithIam
+);
+
+#[cfg(feature = "vrack")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for AllowedServiceEnum, SlaacEnum, VrackZoneEnum);
+
+#[cfg(feature = "order")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for BlockCountryEnum, BlockSizeEnum);
+
+#[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
+doc_derives!(Debug, Clone, PartialEq, Default for Task);
+
+#[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskStatusEnum);
+
+#[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
+doc_derives!(Debug, Clone, PartialEq, Default for DedicatedCloud);
+
+#[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+doc_derives!(Debug, Clone, PartialEq, Default for DedicatedServer);

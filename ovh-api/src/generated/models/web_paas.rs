@@ -13,7 +13,7 @@ pub mod subscription_metadata;
 ///
 /// OVH name: `webPaaS.AddonFamilyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AddonFamilyEnum {
     /// Wire value `staging_environment`.
     StagingEnvironment,
@@ -54,7 +54,7 @@ string_enum!(AddonFamilyEnum);
 ///
 /// OVH name: `webPaaS.AddonProductNameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AddonProductNameEnum {
     /// Wire value `additional-staging-environment`.
     AdditionalStagingEnvironment,
@@ -95,7 +95,7 @@ string_enum!(AddonProductNameEnum);
 ///
 /// OVH name: `webPaaS.AddonStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AddonStatusEnum {
     /// Wire value `ACTIVE`.
     Active,
@@ -136,7 +136,7 @@ string_enum!(AddonStatusEnum);
 ///
 /// OVH name: `webPaaS.Capabilities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capabilities {
     /// Regions available for a plan
     ///
@@ -164,7 +164,7 @@ decode_object!(Capabilities, wire {
 ///
 /// OVH name: `webPaaS.CustomerTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CustomerTypeEnum {
     /// Wire value `OWNER`.
     Owner,
@@ -201,7 +201,7 @@ string_enum!(CustomerTypeEnum);
 ///
 /// OVH name: `webPaaS.OfferEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferEnum {
     /// Wire value `develop-1`.
     Develop1,
@@ -290,7 +290,7 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `webPaaS.RegionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RegionEnum {
     /// Wire value `GRA7`.
     Gra7,
@@ -323,7 +323,7 @@ string_enum!(RegionEnum);
 ///
 /// OVH name: `webPaaS.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `ACTIVE`.
     Active,
@@ -404,7 +404,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `webPaaS.StorageUnitEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StorageUnitEnum {
     /// Wire value `GB`.
     Gb,
@@ -437,7 +437,7 @@ string_enum!(StorageUnitEnum);
 ///
 /// OVH name: `webPaaS.Subscription`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Subscription {
     /// Subscription addons
     ///
@@ -519,7 +519,7 @@ decode_object!(Subscription, wire {
 ///
 /// OVH name: `webPaaS.SubscriptionAddon`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SubscriptionAddon {
     /// Addon Plan Family Name
     ///
@@ -565,7 +565,7 @@ decode_object!(SubscriptionAddon, wire {
 ///
 /// OVH name: `webPaaS.SubscriptionMetadata`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SubscriptionMetadata {
     /// Customer Details
     ///
@@ -599,7 +599,7 @@ decode_object!(SubscriptionMetadata, wire {
 ///
 /// OVH name: `webPaaS.SubscriptionWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SubscriptionWithIam {
     /// Subscription addons
     ///
@@ -687,7 +687,7 @@ decode_object!(SubscriptionWithIam, wire {
 ///
 /// OVH name: `webPaaS.Template`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Template {
     /// Description about the template
     ///
@@ -728,3 +728,13 @@ decode_object!(Template, wire {
     "name" => name or_default,
     "template" => template or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AddonFamilyEnum, AddonProductNameEnum,
+    AddonStatusEnum, CustomerTypeEnum, OfferEnum, RegionEnum, StatusEnum, StorageUnitEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Capabilities, Subscription, SubscriptionAddon,
+    SubscriptionMetadata, SubscriptionWithIam, Template
+);

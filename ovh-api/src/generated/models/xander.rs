@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xander.ContactFieldEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ContactFieldEnum {
     /// Wire value `address.city`.
     AddressCity,
@@ -145,3 +145,5 @@ impl From<&str> for ContactFieldEnum {
 }
 
 string_enum!(ContactFieldEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ContactFieldEnum);

@@ -101,7 +101,7 @@ pub mod xdsl_modem_config;
 /// OVH name: `xdsl.Access`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Access {
     /// The `accessName` field. Absent or `null` reads as `""`.
     ///
@@ -204,7 +204,7 @@ decode_object!(Access, wire {
 /// OVH name: `xdsl.AccessCapabilities`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccessCapabilities {
     /// The `canApplyLnsRateLimit` field. Absent or `null` reads as `false`.
     ///
@@ -259,7 +259,7 @@ decode_object!(AccessCapabilities, wire {
 /// OVH name: `xdsl.AccessDiagnostic`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccessDiagnostic {
     /// Available tests for this access
     ///
@@ -334,7 +334,7 @@ decode_object!(AccessDiagnostic, wire {
 /// OVH name: `xdsl.AccessDiagnosticCapabilities`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccessDiagnosticCapabilities {
     /// The `incident` field. Absent or `null` reads as `false`.
     ///
@@ -395,7 +395,7 @@ decode_object!(AccessDiagnosticCapabilities, wire {
 /// OVH name: `xdsl.AccessLatency`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccessLatency {
     /// The `loss` field. `None` when absent or `null`.
     ///
@@ -444,7 +444,7 @@ decode_object!(AccessLatency, wire {
 /// OVH name: `xdsl.AccessRoleEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AccessRoleEnum {
     /// Wire value `backup`.
     Backup,
@@ -485,7 +485,7 @@ string_enum!(AccessRoleEnum);
 /// OVH name: `xdsl.AccessStatisticsTypeEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AccessStatisticsTypeEnum {
     /// Wire value `ping`.
     Ping,
@@ -530,7 +530,7 @@ string_enum!(AccessStatisticsTypeEnum);
 /// OVH name: `xdsl.AccessStatusEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AccessStatusEnum {
     /// Wire value `active`.
     Active,
@@ -599,7 +599,7 @@ string_enum!(AccessStatusEnum);
 /// OVH name: `xdsl.AccessWithIAM`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccessWithIam {
     /// The `accessName` field. Absent or `null` reads as `""`.
     ///
@@ -708,7 +708,7 @@ decode_object!(AccessWithIam, wire {
 /// OVH name: `xdsl.AddressDetail`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AddressDetail {
     /// The `building` field. `None` when absent or `null`.
     ///
@@ -805,7 +805,7 @@ decode_object!(AddressDetail, wire {
 /// OVH name: `xdsl.AntiSpam`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AntiSpam {
     /// Detection date
     ///
@@ -850,7 +850,7 @@ decode_object!(AntiSpam, wire {
 /// The `xdsl.AsyncTask` model.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AsyncTask<T> {
     /// The `error` field. `None` when absent or `null`.
     ///
@@ -885,7 +885,7 @@ decode_object!(AsyncTask<T>, wire {
 /// The `xdsl.AsyncTaskArray` model.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AsyncTaskArray<T> {
     /// The `error` field. `None` when absent or `null`.
     ///
@@ -922,7 +922,7 @@ decode_object!(AsyncTaskArray<T>, wire {
 /// OVH name: `xdsl.AsyncTaskStatusEnum`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AsyncTaskStatusEnum {
     /// Wire value `error`.
     Error,
@@ -967,7 +967,7 @@ string_enum!(AsyncTaskStatusEnum);
 /// OVH name: `xdsl.CopperGridClosureTrajectory`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CopperGridClosureTrajectory {
     /// Commercial closure announcement date
     ///
@@ -1082,7 +1082,7 @@ decode_object!(CopperGridClosureTrajectory, wire {
 /// OVH name: `xdsl.DHCP`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
     pub default_gateway: Option<String>,
@@ -1149,7 +1149,7 @@ decode_object!(Dhcp, wire {
 /// OVH name: `xdsl.DHCPStaticAddress`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DhcpStaticAddress {
     /// IP address (e.g., 192.0.2.0)
     pub ip_address: Option<String>,
@@ -1188,7 +1188,7 @@ decode_object!(DhcpStaticAddress, wire {
 /// OVH name: `xdsl.DeconsolidationEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DeconsolidationEnum {
     /// Wire value `createNeighbour`.
     CreateNeighbour,
@@ -1241,7 +1241,7 @@ string_enum!(DeconsolidationEnum);
 /// OVH name: `xdsl.DeconsolidationTerms`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DeconsolidationTerms {
     /// Duration of month the access will be engaged
     ///
@@ -1278,7 +1278,7 @@ decode_object!(DeconsolidationTerms, wire {
 /// OVH name: `xdsl.DeviceModemInfo`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DeviceModemInfo {
     /// Modem brand
     ///
@@ -1359,7 +1359,7 @@ decode_object!(DeviceModemInfo, wire {
 /// OVH name: `xdsl.DslTypeEnum`.
 #[cfg(any(feature = "pack-xdsl", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "pack-xdsl", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DslTypeEnum {
     /// Wire value `adsl`.
     Adsl,
@@ -1412,7 +1412,7 @@ string_enum!(DslTypeEnum);
 /// OVH name: `xdsl.DslamLineProfile`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DslamLineProfile {
     /// The `id` field. Absent or `null` reads as `0`.
     ///
@@ -1449,7 +1449,7 @@ decode_object!(DslamLineProfile, wire {
 /// OVH name: `xdsl.DslamPort`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DslamPort {
     /// Last time the port lost the synchronization
     ///
@@ -1496,7 +1496,7 @@ decode_object!(DslamPort, wire {
 /// OVH name: `xdsl.DslamPortLog`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DslamPortLog {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -1541,7 +1541,7 @@ decode_object!(DslamPortLog, wire {
 /// OVH name: `xdsl.DslamPortStatusEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DslamPortStatusEnum {
     /// Wire value `activated`.
     Activated,
@@ -1586,7 +1586,7 @@ string_enum!(DslamPortStatusEnum);
 /// OVH name: `xdsl.ExtraIpRangeMove`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExtraIpRangeMove {
     /// Date of the migration
     ///
@@ -1625,7 +1625,7 @@ decode_object!(ExtraIpRangeMove, wire {
 /// OVH name: `xdsl.FaultRepairTimeEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FaultRepairTimeEnum {
     /// Wire value `10HO`.
     V10ho,
@@ -1678,7 +1678,7 @@ string_enum!(FaultRepairTimeEnum);
 /// OVH name: `xdsl.FiberEligibility`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FiberEligibility {
     /// Availability date
     ///
@@ -1775,7 +1775,7 @@ decode_object!(FiberEligibility, wire {
 /// OVH name: `xdsl.FiberEligibilityStatusEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FiberEligibilityStatusEnum {
     /// Wire value `eligible`.
     Eligible,
@@ -1824,7 +1824,7 @@ string_enum!(FiberEligibilityStatusEnum);
 /// OVH name: `xdsl.GtrEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GtrEnum {
     /// Wire value `10ho`.
     V10ho,
@@ -1893,7 +1893,7 @@ string_enum!(GtrEnum);
 /// OVH name: `xdsl.IP`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ip {
     /// The `dnsList` field, a list: each item is an IPv4 or IPv6 address. Absent or `null` reads as an empty list.
     ///
@@ -1942,7 +1942,7 @@ decode_object!(Ip, wire {
 /// OVH name: `xdsl.Incident`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Incident {
     /// The `comment` field. Absent or `null` reads as `""`.
     ///
@@ -2019,7 +2019,7 @@ decode_object!(Incident, wire {
 /// OVH name: `xdsl.IpStatusEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpStatusEnum {
     /// Wire value `active`.
     Active,
@@ -2064,7 +2064,7 @@ string_enum!(IpStatusEnum);
 /// OVH name: `xdsl.LAN`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
     pub ip_address: Option<String>,
@@ -2109,7 +2109,7 @@ decode_object!(Lan, wire {
 /// OVH name: `xdsl.LandlineConcentrationPoint`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LandlineConcentrationPoint {
     /// Identifier of the head of the cable from the MDF
     ///
@@ -2146,7 +2146,7 @@ decode_object!(LandlineConcentrationPoint, wire {
 /// OVH name: `xdsl.Line`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Line {
     /// Data to identify the line at the concentration point
     ///
@@ -2237,7 +2237,7 @@ decode_object!(Line, wire {
 /// OVH name: `xdsl.LineDiagnostic`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LineDiagnostic {
     /// The `lineTest` field: one of the values of [`LineTestEnum`]: `actionPending`, `customerSideProblem`, `error`, `noProblem`, `ovhSideProblem`. `None` when absent or `null`.
     ///
@@ -2286,7 +2286,7 @@ decode_object!(LineDiagnostic, wire {
 /// OVH name: `xdsl.LineSectionLength`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LineSectionLength {
     /// The diameter of this section in millimeters
     ///
@@ -2317,7 +2317,7 @@ decode_object!(LineSectionLength, wire {
 /// OVH name: `xdsl.LineStatisticsTypeEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LineStatisticsTypeEnum {
     /// Wire value `attenuation:download`.
     AttenuationDownload,
@@ -2386,7 +2386,7 @@ string_enum!(LineStatisticsTypeEnum);
 /// OVH name: `xdsl.LineTestEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LineTestEnum {
     /// Wire value `actionPending`.
     ActionPending,
@@ -2439,7 +2439,7 @@ string_enum!(LineTestEnum);
 /// OVH name: `xdsl.Modem`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Modem {
     /// ACS backend used by the modem
     pub acs_backend: Option<crate::models::xdsl::xdsl_modem_config::AcsBackendEnum>,
@@ -2536,7 +2536,7 @@ decode_object!(Modem, wire {
 /// OVH name: `xdsl.ModemCapabilities`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ModemCapabilities {
     /// The `canBeManagedByOvh` field. Absent or `null` reads as `false`.
     ///
@@ -2651,7 +2651,7 @@ decode_object!(ModemCapabilities, wire {
 /// OVH name: `xdsl.ModemExchangeInfo`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ModemExchangeInfo {
     /// To know if you can exchange your modem
     ///
@@ -2694,7 +2694,7 @@ decode_object!(ModemExchangeInfo, wire {
 /// OVH name: `xdsl.ModemInfo`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ModemInfo {
     /// Describe device information of a Modem
     ///
@@ -2725,7 +2725,7 @@ decode_object!(ModemInfo, wire {
 /// OVH name: `xdsl.MonitoringNotification`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MonitoringNotification {
     /// Whether or not to allow notifications for generic incidents
     pub allow_incident: Option<bool>,
@@ -2786,7 +2786,7 @@ decode_object!(MonitoringNotification, wire {
 /// OVH name: `xdsl.Offer`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Offer {
     /// Offer code
     ///
@@ -2817,7 +2817,7 @@ decode_object!(Offer, wire {
 /// OVH name: `xdsl.Ont`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ont {
     /// MAC address of the device
     ///
@@ -2848,7 +2848,7 @@ decode_object!(Ont, wire {
 /// OVH name: `xdsl.OperatorTypeEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperatorTypeEnum {
     /// Wire value `collect`.
     Collect,
@@ -2893,7 +2893,7 @@ string_enum!(OperatorTypeEnum);
 /// OVH name: `xdsl.PendingAction`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PendingAction {
     /// The `action` field. Absent or `null` reads as `""`.
     ///
@@ -2924,7 +2924,7 @@ decode_object!(PendingAction, wire {
 /// OVH name: `xdsl.PortMapping`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PortMapping {
     /// An ip which will access to the defined rule. Default : no restriction applied
     pub allowed_remote_ip: Option<String>,
@@ -2993,7 +2993,7 @@ decode_object!(PortMapping, wire {
 /// OVH name: `xdsl.Provider`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Provider {
     /// Provider code
     ///
@@ -3024,7 +3024,7 @@ decode_object!(Provider, wire {
 /// OVH name: `xdsl.ProviderEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProviderEnum {
     /// Wire value `axione`.
     Axione,
@@ -3089,7 +3089,7 @@ string_enum!(ProviderEnum);
 /// OVH name: `xdsl.RadiusConnectionLog`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RadiusConnectionLog {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
@@ -3132,7 +3132,7 @@ decode_object!(RadiusConnectionLog, wire {
 /// OVH name: `xdsl.ResiliationFollowUpDetail`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
     ///
@@ -3179,7 +3179,7 @@ decode_object!(ResiliationFollowUpDetail, wire {
 /// OVH name: `xdsl.ResiliationReasonEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResiliationReasonEnum {
     /// Wire value `addressMove`.
     AddressMove,
@@ -3244,7 +3244,7 @@ string_enum!(ResiliationReasonEnum);
 /// OVH name: `xdsl.ResiliationSurvey`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResiliationSurvey {
     /// Comment about this resiliation
     ///
@@ -3275,7 +3275,7 @@ decode_object!(ResiliationSurvey, wire {
 /// OVH name: `xdsl.ResiliationTerms`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResiliationTerms {
     /// Price with it's currency and textual representation
     ///
@@ -3330,7 +3330,7 @@ decode_object!(ResiliationTerms, wire {
 /// OVH name: `xdsl.ServiceStatusEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceStatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -3371,7 +3371,7 @@ string_enum!(ServiceStatusEnum);
 /// OVH name: `xdsl.Setting`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Setting {
     /// Enable the partner collect choice in the order funnel
     pub isp_partner_order_collect_choice: Option<bool>,
@@ -3402,7 +3402,7 @@ decode_object!(Setting, wire {
 /// OVH name: `xdsl.StatisticsPeriodEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatisticsPeriodEnum {
     /// Wire value `daily`.
     Daily,
@@ -3455,7 +3455,7 @@ string_enum!(StatisticsPeriodEnum);
 /// OVH name: `xdsl.StatsModemInfo`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StatsModemInfo {
     /// Connection uptime
     ///
@@ -3566,7 +3566,7 @@ decode_object!(StatsModemInfo, wire {
 /// OVH name: `xdsl.Task`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The `function` field. Absent or `null` reads as `""`.
     ///
@@ -3626,7 +3626,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `xdsl.TaskStatusEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -3683,7 +3683,7 @@ string_enum!(TaskStatusEnum);
 /// OVH name: `xdsl.TemplateModem`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplateModem {
     /// List of DHCP for this template
     ///
@@ -3764,7 +3764,7 @@ decode_object!(TemplateModem, wire {
 /// OVH name: `xdsl.TimestampAndValue`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TimestampAndValue {
     /// The `timestamp` field. Absent or `null` reads as `0`.
     ///
@@ -3795,7 +3795,7 @@ decode_object!(TimestampAndValue, wire {
 /// OVH name: `xdsl.WLAN`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
     pub ssid: Option<String>,
@@ -3872,7 +3872,7 @@ decode_object!(Wlan, wire {
 /// OVH name: `xdsl.WLANFrequencyEnum`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum WlanFrequencyEnum {
     /// Wire value `2.4GHz`.
     V2_4gHz,
@@ -3913,7 +3913,7 @@ string_enum!(WlanFrequencyEnum);
 /// OVH name: `xdsl.connectedDevice`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConnectedDevice {
     /// The state of this device on the modem
     ///
@@ -3984,7 +3984,7 @@ decode_object!(ConnectedDevice, wire {
 /// OVH name: `xdsl.xdslEmailPro`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct XdslEmailPro {
     /// Mailbox usage
     ///
@@ -4091,7 +4091,7 @@ decode_object!(XdslEmailPro, wire {
 /// OVH name: `xdsl.xdslEmailProWithIAM`.
 #[cfg(feature = "xdsl")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct XdslEmailProWithIam {
     /// Mailbox usage
     ///
@@ -4198,3 +4198,41 @@ decode_object!(XdslEmailProWithIam, wire {
     "state" => state optional,
     "taskPendingId" => task_pending_id optional,
 });
+
+#[cfg(feature = "xdsl")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Access, AccessCapabilities, AccessDiagnostic,
+    AccessDiagnosticCapabilities, AccessLatency, AccessWithIam, AddressDetail, AntiSpam,
+    CopperGridClosureTrajectory, Dhcp, DhcpStaticAddress, DeconsolidationTerms,
+    DeviceModemInfo, DslamLineProfile, DslamPort, DslamPortLog, ExtraIpRangeMove,
+    FiberEligibility, Ip, Incident, Lan, LandlineConcentrationPoint, Line,
+    LineDiagnostic, LineSectionLength, Modem, ModemCapabilities, ModemExchangeInfo,
+    ModemInfo, MonitoringNotification, Offer, Ont, PendingAction, PortMapping, Provider,
+    RadiusConnectionLog, ResiliationFollowUpDetail, ResiliationSurvey, ResiliationTerms,
+    StatsModemInfo, Task, TemplateModem, TimestampAndValue, Wlan, ConnectedDevice,
+    XdslEmailPro, XdslEmailProWithIam
+);
+
+#[cfg(feature = "xdsl")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AccessRoleEnum, AccessStatisticsTypeEnum,
+    AccessStatusEnum, DeconsolidationEnum, DslamPortStatusEnum, FaultRepairTimeEnum,
+    FiberEligibilityStatusEnum, GtrEnum, IpStatusEnum, LineStatisticsTypeEnum,
+    LineTestEnum, OperatorTypeEnum, ProviderEnum, ResiliationReasonEnum,
+    ServiceStatusEnum, StatisticsPeriodEnum, TaskStatusEnum, WlanFrequencyEnum
+);
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+doc_derives!(Debug, Clone, PartialEq, Default for AsyncTask<T>);
+
+#[cfg(feature = "connectivity")]
+doc_derives!(Debug, Clone, PartialEq, Default for AsyncTaskArray<T>);
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for AsyncTaskStatusEnum);
+
+#[cfg(any(feature = "pack-xdsl", feature = "xdsl"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for DslTypeEnum);
+
+#[cfg(feature = "me")]
+doc_derives!(Debug, Clone, PartialEq, Default for Setting);

@@ -6,7 +6,7 @@
 /// OVH name: `zone.Capabilities`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capabilities {
     /// True if dynHost available for this zone
     pub dyn_host: Option<bool>,
@@ -39,7 +39,7 @@ decode_object!(Capabilities, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NamedResolutionFieldTypeEnum {
     /// Wire value `A`.
     A,
@@ -137,7 +137,7 @@ string_enum!(NamedResolutionFieldTypeEnum);
 /// OVH name: `zone.RedirectionTypeEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RedirectionTypeEnum {
     /// Wire value `invisible`.
     Invisible,
@@ -182,7 +182,7 @@ string_enum!(RedirectionTypeEnum);
 /// OVH name: `zone.ResetRecord`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResetRecord {
     /// The `fieldType` field: one of the values of [`ResettableNamedResolutionFieldTypeEnum`]: `A`, `MX`. `None` when absent or `null`.
     pub field_type: Option<ResettableNamedResolutionFieldTypeEnum>,
@@ -209,7 +209,7 @@ decode_object!(ResetRecord, wire {
 /// OVH name: `zone.ResettableNamedResolutionFieldTypeEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResettableNamedResolutionFieldTypeEnum {
     /// Wire value `A`.
     A,
@@ -250,7 +250,7 @@ string_enum!(ResettableNamedResolutionFieldTypeEnum);
 /// OVH name: `zone.Status`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Status {
     /// Error list
     pub errors: Option<Vec<String>>,
@@ -275,3 +275,14 @@ decode_object!(Status, wire {
     "isDeployed" => is_deployed optional,
     "warnings" => warnings optional,
 });
+
+#[cfg(feature = "domain")]
+doc_derives!(Debug, Clone, PartialEq, Default for Capabilities, ResetRecord, Status);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for NamedResolutionFieldTypeEnum);
+
+#[cfg(feature = "domain")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for RedirectionTypeEnum,
+    ResettableNamedResolutionFieldTypeEnum
+);

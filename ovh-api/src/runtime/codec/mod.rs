@@ -5,6 +5,8 @@
 // textually scoped, so every module declared after `codec` (the generated ones included)
 // calls them bare.
 #[macro_use]
+pub(crate) mod derives; // `doc_derives!`: derived impls without bodies in rustdoc's build
+#[macro_use]
 pub(crate) mod object; // `decode_object!`, `encode_object!`, `debug_object!`, the enum macros
 #[macro_use]
 pub(crate) mod union; // `tagged_union!`, `untagged_union!`

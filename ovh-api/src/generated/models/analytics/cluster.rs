@@ -11,7 +11,7 @@ pub use crate::models::analytics::StatusEnum;
 ///
 /// OVH name: `analytics.cluster.Activity`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Activity {
     /// Activity log description
     ///
@@ -53,7 +53,7 @@ decode_object!(Activity, wire {
 ///
 /// OVH name: `analytics.cluster.Deploy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct Deploy {
     /// Name of the Analytics Data Platform cluster
     pub cluster_name: String,
@@ -130,7 +130,7 @@ decode_object!(Deploy, wire {
 ///
 /// OVH name: `analytics.cluster.Destroy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct Destroy {
     /// Public Cloud project token to destroy the cluster
     ///
@@ -153,7 +153,7 @@ decode_object!(Destroy, wire {
 ///
 /// OVH name: `analytics.cluster.Node`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Node {
     /// Deployment end date
     ///
@@ -228,3 +228,7 @@ decode_object!(Node, wire {
     "status" => status optional,
     "storage" => storage optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Activity, Node);
+
+doc_derives!(Clone, PartialEq for Deploy, Destroy);

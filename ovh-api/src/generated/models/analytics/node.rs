@@ -5,7 +5,7 @@
 ///
 /// OVH name: `analytics.node.Capability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capability {
     /// Maximum number of instances
     ///
@@ -51,7 +51,7 @@ decode_object!(Capability, wire {
 ///
 /// OVH name: `analytics.node.Deploy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Deploy {
     /// Type of flavor to deploy
     pub node_flavor: String,
@@ -75,7 +75,7 @@ decode_object!(Deploy, wire {
 ///
 /// OVH name: `analytics.node.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `EDGE`.
     Edge,
@@ -115,3 +115,9 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Capability);
+
+doc_derives!(Debug, Clone, PartialEq for Deploy);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TypeEnum);

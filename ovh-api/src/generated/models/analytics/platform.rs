@@ -9,7 +9,7 @@ pub mod capability;
 ///
 /// OVH name: `analytics.platform.Capability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capability {
     /// Available Public Cloud regions
     ///
@@ -88,3 +88,5 @@ decode_object!(Capability, wire {
     "versionDescription" => version_description or_default,
     "workerNode" => worker_node optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Capability);

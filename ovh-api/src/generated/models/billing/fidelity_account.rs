@@ -5,7 +5,7 @@
 ///
 /// OVH name: `billing.fidelityAccount.OperationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationEnum {
     /// Wire value `bonus`.
     Bonus,
@@ -65,3 +65,5 @@ impl From<&str> for OperationEnum {
 }
 
 string_enum!(OperationEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OperationEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `billing.ItemDetail.Order`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Order {
     /// The meaning of this order detail
     pub action: Option<OrderActionEnum>,
@@ -37,7 +37,7 @@ decode_object!(Order, wire {
 ///
 /// OVH name: `billing.ItemDetail.OrderActionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderActionEnum {
     /// Wire value `consumption`.
     Consumption,
@@ -90,7 +90,7 @@ string_enum!(OrderActionEnum);
 ///
 /// OVH name: `billing.ItemDetail.OrderConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderConfiguration {
     /// Label of the configuration
     pub label: Option<String>,
@@ -114,7 +114,7 @@ decode_object!(OrderConfiguration, wire {
 ///
 /// OVH name: `billing.ItemDetail.OrderDetailTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderDetailTypeEnum {
     /// Wire value `plan`.
     Plan,
@@ -151,7 +151,7 @@ string_enum!(OrderDetailTypeEnum);
 ///
 /// OVH name: `billing.ItemDetail.OrderPlan`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderPlan {
     /// Plan code used when ordering through /order/cart
     pub code: Option<String>,
@@ -187,7 +187,7 @@ decode_object!(OrderPlan, wire {
 ///
 /// OVH name: `billing.ItemDetail.OrderPlanProduct`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderPlanProduct {
     /// Name of the product used when ordering through /order/cart
     pub name: Option<String>,
@@ -202,3 +202,10 @@ encode_object!(OrderPlanProduct, wire {
 decode_object!(OrderPlanProduct, wire {
     "name" => name optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Order, OrderConfiguration, OrderPlan,
+    OrderPlanProduct
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OrderActionEnum, OrderDetailTypeEnum);

@@ -19,7 +19,7 @@ pub use crate::models::billing::ReusablePaymentMeanEnum;
 ///
 /// OVH name: `billing.order.AssociatedObject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AssociatedObject {
     /// The `id` field. `None` when absent or `null`.
     pub id: Option<String>,
@@ -43,7 +43,7 @@ decode_object!(AssociatedObject, wire {
 ///
 /// OVH name: `billing.order.AvailablePaymentMean`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailablePaymentMean {
     /// The `fields` field. `None` when absent or `null`.
     pub fields: Option<Vec<AvailablePaymentMeanField>>,
@@ -75,7 +75,7 @@ decode_object!(AvailablePaymentMean, wire {
 ///
 /// OVH name: `billing.order.AvailablePaymentMeanField`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailablePaymentMeanField {
     /// The `key` field. `None` when absent or `null`.
     pub key: Option<String>,
@@ -107,7 +107,7 @@ decode_object!(AvailablePaymentMeanField, wire {
 ///
 /// OVH name: `billing.order.ConsumptionDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConsumptionDetails {
     /// Format of the file
     pub file_format: Option<crate::models::consumption::ConsumptionExportFormatsEnum>,
@@ -143,7 +143,7 @@ decode_object!(ConsumptionDetails, wire {
 ///
 /// OVH name: `billing.order.FollowUp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FollowUp {
     /// Step history of order follow-up
     pub history: Option<Vec<crate::models::billing::order::follow_up::History>>,
@@ -171,7 +171,7 @@ decode_object!(FollowUp, wire {
 ///
 /// OVH name: `billing.order.OrderStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -232,7 +232,7 @@ string_enum!(OrderStatusEnum);
 ///
 /// OVH name: `billing.order.PayWithPaymentMethod`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PayWithPaymentMethod {
     /// ID of payment method for pay this order
     pub id: Option<i64>,
@@ -252,7 +252,7 @@ decode_object!(PayWithPaymentMethod, wire {
 ///
 /// OVH name: `billing.order.PaymentMean`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PaymentMean {
     /// The `fee` field. `None` when absent or `null`.
     pub fee: Option<f64>,
@@ -298,7 +298,7 @@ decode_object!(PaymentMean, wire {
 ///
 /// OVH name: `billing.order.PaymentMeanFieldTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PaymentMeanFieldTypeEnum {
     /// Wire value `hidden`.
     Hidden,
@@ -339,7 +339,7 @@ string_enum!(PaymentMeanFieldTypeEnum);
 ///
 /// OVH name: `billing.order.PaymentMeanIntegrationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PaymentMeanIntegrationEnum {
     /// Wire value `GET_FORM`.
     GetForm,
@@ -380,7 +380,7 @@ string_enum!(PaymentMeanIntegrationEnum);
 ///
 /// OVH name: `billing.order.PaymentMeans`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PaymentMeans {
     /// The `creditCard` field. `None` when absent or `null`.
     pub credit_card: Option<Vec<PaymentMean>>,
@@ -428,7 +428,7 @@ decode_object!(PaymentMeans, wire {
 ///
 /// OVH name: `billing.order.PaymentMethods`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PaymentMethods {
     /// Payment method available on this order
     pub available: Option<Vec<crate::models::payment::method::AvailablePaymentMethod>>,
@@ -456,7 +456,7 @@ decode_object!(PaymentMethods, wire {
 ///
 /// OVH name: `billing.order.RegisteredPaymentMean`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RegisteredPaymentMean {
     /// The `paymentMean` field: one of the 15 values of [`ReusablePaymentMeanEnum`]. `None` when absent or `null`.
     pub payment_mean: Option<crate::models::billing::ReusablePaymentMeanEnum>,
@@ -476,7 +476,7 @@ decode_object!(RegisteredPaymentMean, wire {
 ///
 /// OVH name: `billing.order.RetractionReasonEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RetractionReasonEnum {
     /// Wire value `competitor`.
     Competitor,
@@ -528,3 +528,14 @@ impl From<&str> for RetractionReasonEnum {
 }
 
 string_enum!(RetractionReasonEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AssociatedObject, AvailablePaymentMean,
+    AvailablePaymentMeanField, ConsumptionDetails, FollowUp, PayWithPaymentMethod,
+    PaymentMean, PaymentMeans, PaymentMethods, RegisteredPaymentMean
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for OrderStatusEnum, PaymentMeanFieldTypeEnum,
+    PaymentMeanIntegrationEnum, RetractionReasonEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `billing.voucherAccount.OperationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationEnum {
     /// Wire value `cancel-credit`.
     CancelCredit,
@@ -57,3 +57,5 @@ impl From<&str> for OperationEnum {
 }
 
 string_enum!(OperationEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OperationEnum);

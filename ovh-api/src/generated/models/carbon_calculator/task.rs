@@ -5,7 +5,7 @@
 ///
 /// OVH name: `carbonCalculator.Task.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `ERROR`.
     Error,
@@ -41,3 +41,5 @@ impl From<&str> for TaskStatusEnum {
 }
 
 string_enum!(TaskStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskStatusEnum);

@@ -9,7 +9,7 @@ pub mod config;
 ///
 /// OVH name: `cdn.availableOptions.config`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Config {
     /// URL used for Mobile Redirect
     ///
@@ -76,3 +76,5 @@ decode_object!(Config, wire {
     "statusCode" => status_code optional,
     "ttl" => ttl optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Config);

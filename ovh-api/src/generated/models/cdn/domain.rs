@@ -23,7 +23,7 @@ pub use crate::models::cdn::OptionTypeEnum;
 ///
 /// OVH name: `cdn.domain.option`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DomainOption {
     /// Option configuration
     pub config: Option<crate::models::cdn::domain::option::Config>,
@@ -65,7 +65,7 @@ decode_object!(DomainOption, wire {
 ///
 /// OVH name: `cdn.domain.statistics`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Statistics {
     /// name of the serie
     ///
@@ -94,3 +94,7 @@ decode_object!(Statistics, wire {
     "points" => points or_default,
     "unit" => unit optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for DomainOption);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Statistics);

@@ -7,7 +7,7 @@ pub use crate::models::cdn::OperationOfferEnum;
 ///
 /// OVH name: `cdn.operation.parameter`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Parameter {
     /// CDN anycast IP
     ///
@@ -74,3 +74,5 @@ decode_object!(Parameter, wire {
     "service" => service optional,
     "sslId" => ssl_id optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Parameter);

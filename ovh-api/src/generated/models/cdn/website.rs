@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cdn.website.Backend`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Backend {
     /// The `ipv4` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
     ///
@@ -33,7 +33,7 @@ decode_object!(Backend, wire {
 ///
 /// OVH name: `cdn.website.BackendStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BackendStatusEnum {
     /// Wire value `creating`.
     Creating,
@@ -78,7 +78,7 @@ string_enum!(BackendStatusEnum);
 ///
 /// OVH name: `cdn.website.Domain`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Domain {
     /// The `domain` field. Absent or `null` reads as `""`.
     ///
@@ -106,7 +106,7 @@ decode_object!(Domain, wire {
 ///
 /// OVH name: `cdn.website.DomainStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainStatusEnum {
     /// Wire value `error`.
     Error,
@@ -147,7 +147,7 @@ string_enum!(DomainStatusEnum);
 ///
 /// OVH name: `cdn.website.DomainZoneStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainZoneStatusEnum {
     /// Wire value `error`.
     Error,
@@ -188,7 +188,7 @@ string_enum!(DomainZoneStatusEnum);
 ///
 /// OVH name: `cdn.website.StatsDataType`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StatsDataType {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     pub date: Option<crate::DateTime>,
@@ -212,7 +212,7 @@ decode_object!(StatsDataType, wire {
 ///
 /// OVH name: `cdn.website.StatsPeriodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatsPeriodEnum {
     /// Wire value `day`.
     Day,
@@ -253,7 +253,7 @@ string_enum!(StatsPeriodEnum);
 ///
 /// OVH name: `cdn.website.StatsTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatsTypeEnum {
     /// Wire value `backend`.
     Backend,
@@ -290,7 +290,7 @@ string_enum!(StatsTypeEnum);
 ///
 /// OVH name: `cdn.website.StatsValueEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatsValueEnum {
     /// Wire value `bandwidth`.
     Bandwidth,
@@ -327,7 +327,7 @@ string_enum!(StatsValueEnum);
 ///
 /// OVH name: `cdn.website.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The `comment` field. `None` when absent or `null`.
     ///
@@ -380,7 +380,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `cdn.website.TaskFunctionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskFunctionEnum {
     /// Wire value `flushAll`.
     FlushAll,
@@ -429,7 +429,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `cdn.website.TaskStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStateEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -478,7 +478,7 @@ string_enum!(TaskStateEnum);
 ///
 /// OVH name: `cdn.website.Website`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Website {
     /// The `anycast` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
     ///
@@ -512,7 +512,7 @@ decode_object!(Website, wire {
 ///
 /// OVH name: `cdn.website.Zone`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Zone {
     /// The `status` field: one of the values of [`DomainZoneStatusEnum`]: `error`, `on`, `removing`. `None` when absent or `null`.
     ///
@@ -535,3 +535,14 @@ decode_object!(Zone, wire {
     "status" => status optional,
     "zone" => zone or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Backend, Domain, StatsDataType, Task, Website,
+    Zone
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BackendStatusEnum, DomainStatusEnum,
+    DomainZoneStatusEnum, StatsPeriodEnum, StatsTypeEnum, StatsValueEnum,
+    TaskFunctionEnum, TaskStateEnum
+);

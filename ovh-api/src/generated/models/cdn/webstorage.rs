@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cdn.webstorage.Account`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-webstorage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// The `domain` field. Absent or `null` reads as `""`.
     ///
@@ -45,7 +45,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `cdn.webstorage.AccountCredentials`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-webstorage")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct AccountCredentials {
     /// The `endpoint` field. `None` when absent or `null`.
     pub endpoint: Option<String>,
@@ -80,7 +80,7 @@ decode_object!(AccountCredentials, wire {
 ///
 /// OVH name: `cdn.webstorage.StatsDataType`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-webstorage")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StatsDataType {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     pub date: Option<crate::DateTime>,
@@ -104,7 +104,7 @@ decode_object!(StatsDataType, wire {
 ///
 /// OVH name: `cdn.webstorage.StatsPeriodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-webstorage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatsPeriodEnum {
     /// Wire value `day`.
     Day,
@@ -145,7 +145,7 @@ string_enum!(StatsPeriodEnum);
 ///
 /// OVH name: `cdn.webstorage.StatsTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cdn-webstorage")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatsTypeEnum {
     /// Wire value `backend`.
     Backend,
@@ -181,3 +181,9 @@ impl From<&str> for StatsTypeEnum {
 }
 
 string_enum!(StatsTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Account, StatsDataType);
+
+doc_derives!(Clone, PartialEq, Default for AccountCredentials);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatsPeriodEnum, StatsTypeEnum);

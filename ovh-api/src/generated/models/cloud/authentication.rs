@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.authentication.Catalog`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Catalog {
     /// The `endpoints` field. Absent or `null` reads as an empty list.
     ///
@@ -39,7 +39,7 @@ decode_object!(Catalog, wire {
 ///
 /// OVH name: `cloud.authentication.Domain`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Domain {
     /// The `name` field. Absent or `null` reads as `""`.
     ///
@@ -61,7 +61,7 @@ decode_object!(Domain, wire {
 ///
 /// OVH name: `cloud.authentication.Endpoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Endpoint {
     /// The `id` field. Absent or `null` reads as `""`.
     ///
@@ -113,7 +113,7 @@ decode_object!(Endpoint, wire {
 ///
 /// OVH name: `cloud.authentication.OpenstackToken`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OpenstackToken {
     /// The `catalog` field. Absent or `null` reads as an empty list.
     ///
@@ -171,7 +171,7 @@ decode_object!(OpenstackToken, wire {
 ///
 /// OVH name: `cloud.authentication.Role`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Role {
     /// The `id` field. Absent or `null` reads as `""`.
     ///
@@ -199,7 +199,7 @@ decode_object!(Role, wire {
 ///
 /// OVH name: `cloud.authentication.Token`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Token {
     /// The `X-Auth-Token` field. Absent or `null` reads as `""`.
     ///
@@ -227,7 +227,7 @@ decode_object!(Token, wire {
 ///
 /// OVH name: `cloud.authentication.TokenProject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TokenProject {
     /// The `domain` field. `None` when absent or `null`.
     ///
@@ -261,7 +261,7 @@ decode_object!(TokenProject, wire {
 ///
 /// OVH name: `cloud.authentication.UserToken`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UserToken {
     /// The `domain` field. `None` when absent or `null`.
     ///
@@ -290,3 +290,8 @@ decode_object!(UserToken, wire {
     "id" => id or_default,
     "name" => name or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Catalog, Domain, Endpoint, OpenstackToken, Role,
+    Token, TokenProject, UserToken
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.billingView.BandwidthInstance`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BandwidthInstance {
     /// Total bandwidth in GiB
     ///
@@ -33,7 +33,7 @@ decode_object!(BandwidthInstance, wire {
 ///
 /// OVH name: `cloud.billingView.BandwidthStorage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BandwidthStorage {
     /// Total bandwidth in GiB
     ///
@@ -61,7 +61,7 @@ decode_object!(BandwidthStorage, wire {
 ///
 /// OVH name: `cloud.billingView.Component`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Component {
     /// Name of the component
     ///
@@ -95,7 +95,7 @@ decode_object!(Component, wire {
 ///
 /// OVH name: `cloud.billingView.HourlyInstance`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlyInstance {
     /// Details about hourly instances
     ///
@@ -141,7 +141,7 @@ decode_object!(HourlyInstance, wire {
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceBandwidth`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlyInstanceBandwidth {
     /// Instance incoming bandwidth details
     ///
@@ -181,7 +181,7 @@ decode_object!(HourlyInstanceBandwidth, wire {
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlyInstanceDetail {
     /// Instance ID
     ///
@@ -215,7 +215,7 @@ decode_object!(HourlyInstanceDetail, wire {
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceOption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlyInstanceOption {
     /// Details about hourly instances option
     ///
@@ -261,7 +261,7 @@ decode_object!(HourlyInstanceOption, wire {
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceOptionDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlyInstanceOptionDetail {
     /// Instance ID
     ///
@@ -295,7 +295,7 @@ decode_object!(HourlyInstanceOptionDetail, wire {
 ///
 /// OVH name: `cloud.billingView.HourlyResources`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlyResources {
     /// Details about hourly instances
     ///
@@ -347,7 +347,7 @@ decode_object!(HourlyResources, wire {
 ///
 /// OVH name: `cloud.billingView.HourlySnapshot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlySnapshot {
     /// Instance snapshot details
     ///
@@ -387,7 +387,7 @@ decode_object!(HourlySnapshot, wire {
 ///
 /// OVH name: `cloud.billingView.HourlyStorage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlyStorage {
     /// Bucket Name
     ///
@@ -457,7 +457,7 @@ decode_object!(HourlyStorage, wire {
 ///
 /// OVH name: `cloud.billingView.HourlyVolume`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlyVolume {
     /// Detail about volume consumption
     ///
@@ -503,7 +503,7 @@ decode_object!(HourlyVolume, wire {
 ///
 /// OVH name: `cloud.billingView.HourlyVolumeDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlyVolumeDetail {
     /// GiBh of volume
     ///
@@ -537,7 +537,7 @@ decode_object!(HourlyVolumeDetail, wire {
 ///
 /// OVH name: `cloud.billingView.InstanceSnapshot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceSnapshot {
     /// GiBh stored
     ///
@@ -565,7 +565,7 @@ decode_object!(InstanceSnapshot, wire {
 ///
 /// OVH name: `cloud.billingView.MonthlyCertification`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MonthlyCertification {
     /// Details about certifications
     ///
@@ -599,7 +599,7 @@ decode_object!(MonthlyCertification, wire {
 ///
 /// OVH name: `cloud.billingView.MonthlyCertificationDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MonthlyCertificationDetail {
     /// Certification activation
     ///
@@ -629,7 +629,7 @@ decode_object!(MonthlyCertificationDetail, wire {
 ///
 /// OVH name: `cloud.billingView.MonthlyInstance`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MonthlyInstance {
     /// Details about monthly instances
     ///
@@ -669,7 +669,7 @@ decode_object!(MonthlyInstance, wire {
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MonthlyInstanceDetail {
     /// Monthly instance activation
     ///
@@ -705,7 +705,7 @@ decode_object!(MonthlyInstanceDetail, wire {
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceOption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MonthlyInstanceOption {
     /// Details about monthly instances
     ///
@@ -745,7 +745,7 @@ decode_object!(MonthlyInstanceOption, wire {
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceOptionDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MonthlyInstanceOptionDetail {
     /// Instance ID
     ///
@@ -773,7 +773,7 @@ decode_object!(MonthlyInstanceOptionDetail, wire {
 ///
 /// OVH name: `cloud.billingView.MonthlyResources`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MonthlyResources {
     /// Details about certifications
     ///
@@ -807,7 +807,7 @@ decode_object!(MonthlyResources, wire {
 ///
 /// OVH name: `cloud.billingView.Quantity`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Quantity {
     /// Quantity unit
     ///
@@ -835,7 +835,7 @@ decode_object!(Quantity, wire {
 ///
 /// OVH name: `cloud.billingView.RegionalizedResource`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RegionalizedResource {
     /// List of components
     ///
@@ -863,7 +863,7 @@ decode_object!(RegionalizedResource, wire {
 ///
 /// OVH name: `cloud.billingView.StorageTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StorageTypeEnum {
     /// Wire value `pca`.
     Pca,
@@ -912,7 +912,7 @@ string_enum!(StorageTypeEnum);
 ///
 /// OVH name: `cloud.billingView.StoredStorage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StoredStorage {
     /// GiBh stored
     ///
@@ -940,7 +940,7 @@ decode_object!(StoredStorage, wire {
 ///
 /// OVH name: `cloud.billingView.TypedResources`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TypedResources {
     /// Resources per region
     ///
@@ -974,7 +974,7 @@ decode_object!(TypedResources, wire {
 ///
 /// OVH name: `cloud.billingView.UnitQuantityEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UnitQuantityEnum {
     /// Wire value `GiB`.
     GiB,
@@ -1027,7 +1027,7 @@ string_enum!(UnitQuantityEnum);
 ///
 /// OVH name: `cloud.billingView.UsedCredit`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UsedCredit {
     /// Credit description
     ///
@@ -1061,7 +1061,7 @@ decode_object!(UsedCredit, wire {
 ///
 /// OVH name: `cloud.billingView.UsedCredits`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UsedCredits {
     /// Details about credits that will be used
     ///
@@ -1089,7 +1089,7 @@ decode_object!(UsedCredits, wire {
 ///
 /// OVH name: `cloud.billingView.VolumeSnapshot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VolumeSnapshot {
     /// GiBh stored
     ///
@@ -1112,3 +1112,16 @@ decode_object!(VolumeSnapshot, wire {
     "quantity" => quantity optional,
     "totalPrice" => total_price or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for BandwidthInstance, BandwidthStorage, Component,
+    HourlyInstance, HourlyInstanceBandwidth, HourlyInstanceDetail, HourlyInstanceOption,
+    HourlyInstanceOptionDetail, HourlyResources, HourlySnapshot, HourlyStorage,
+    HourlyVolume, HourlyVolumeDetail, InstanceSnapshot, MonthlyCertification,
+    MonthlyCertificationDetail, MonthlyInstance, MonthlyInstanceDetail,
+    MonthlyInstanceOption, MonthlyInstanceOptionDetail, MonthlyResources, Quantity,
+    RegionalizedResource, StoredStorage, TypedResources, UsedCredit, UsedCredits,
+    VolumeSnapshot
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StorageTypeEnum, UnitQuantityEnum);

@@ -9,7 +9,7 @@ pub use crate::models::cloud::RegionTypeEnum;
 ///
 /// OVH name: `cloud.capabilities.Availability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Availability {
     /// Plan availability
     ///
@@ -37,7 +37,7 @@ decode_object!(Availability, wire {
 ///
 /// OVH name: `cloud.capabilities.AvailabilityPlan`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilityPlan {
     /// Plan code
     ///
@@ -65,7 +65,7 @@ decode_object!(AvailabilityPlan, wire {
 ///
 /// OVH name: `cloud.capabilities.AvailabilityProduct`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilityProduct {
     /// Product name
     ///
@@ -93,7 +93,7 @@ decode_object!(AvailabilityProduct, wire {
 ///
 /// OVH name: `cloud.capabilities.AvailabilityRegion`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilityRegion {
     /// Region continent code
     ///
@@ -134,3 +134,8 @@ decode_object!(AvailabilityRegion, wire {
     "name" => name or_default,
     "type" => r#type optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Availability, AvailabilityPlan,
+    AvailabilityProduct, AvailabilityRegion
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.common.VoucherValidity`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoucherValidity {
     /// Valid from
     ///
@@ -28,3 +28,5 @@ decode_object!(VoucherValidity, wire {
     "from" => from optional,
     "to" => to optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for VoucherValidity);

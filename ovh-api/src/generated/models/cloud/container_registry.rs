@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.containerRegistry.Capability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capability {
     /// Available plans in the region
     ///
@@ -33,7 +33,7 @@ decode_object!(Capability, wire {
 ///
 /// OVH name: `cloud.containerRegistry.Features`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Features {
     /// Vulnerability scanning
     ///
@@ -55,7 +55,7 @@ decode_object!(Features, wire {
 ///
 /// OVH name: `cloud.containerRegistry.IPRestrictions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpRestrictions {
     /// IP Restrictions creation date
     ///
@@ -95,7 +95,7 @@ decode_object!(IpRestrictions, wire {
 ///
 /// OVH name: `cloud.containerRegistry.Limits`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Limits {
     /// Docker image storage limits in bytes
     ///
@@ -123,7 +123,7 @@ decode_object!(Limits, wire {
 ///
 /// OVH name: `cloud.containerRegistry.OIDCConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct OidcConfiguration {
     /// The OIDC Configuration AdminGroup
     pub admin_group: Option<String>,
@@ -214,7 +214,7 @@ decode_object!(OidcConfiguration, wire {
 ///
 /// OVH name: `cloud.containerRegistry.OIDCPost`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OidcPost {
     /// Delete all previously created users to allow OIDC configuration
     pub delete_users: Option<bool>,
@@ -238,7 +238,7 @@ decode_object!(OidcPost, wire {
 ///
 /// OVH name: `cloud.containerRegistry.OIDCPut`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct OidcPut {
     /// The OIDC Configuration AdminGroup
     pub admin_group: Option<String>,
@@ -300,7 +300,7 @@ decode_object!(OidcPut, wire {
 ///
 /// OVH name: `cloud.containerRegistry.OIDCStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OidcStatusEnum {
     /// Wire value `DELETING`.
     Deleting,
@@ -353,7 +353,7 @@ string_enum!(OidcStatusEnum);
 ///
 /// OVH name: `cloud.containerRegistry.Plan`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Plan {
     /// Plan code from catalog
     ///
@@ -415,7 +415,7 @@ decode_object!(Plan, wire {
 ///
 /// OVH name: `cloud.containerRegistry.PlanUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PlanUpdate {
     /// Plan ID to apply to the registry
     pub plan_id: String,
@@ -435,7 +435,7 @@ decode_object!(PlanUpdate, wire {
 ///
 /// OVH name: `cloud.containerRegistry.Registry`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Registry {
     /// Registry creation date
     ///
@@ -515,7 +515,7 @@ decode_object!(Registry, wire {
 ///
 /// OVH name: `cloud.containerRegistry.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `DELETED`.
     Deleted,
@@ -580,7 +580,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `cloud.containerRegistry.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct User {
     /// User email
     ///
@@ -618,3 +618,16 @@ decode_object!(User, wire {
     "password" => password optional,
     "user" => user or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Capability, Features, IpRestrictions, Limits,
+    Plan, Registry
+);
+
+doc_derives!(Clone, PartialEq for OidcConfiguration);
+
+doc_derives!(Debug, Clone, PartialEq for OidcPost, PlanUpdate);
+
+doc_derives!(Clone, PartialEq, Default for OidcPut, User);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OidcStatusEnum, StatusEnum);

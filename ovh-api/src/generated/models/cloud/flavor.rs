@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.flavor.Capability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capability {
     /// Is the capability enabled
     ///
@@ -33,7 +33,7 @@ decode_object!(Capability, wire {
 ///
 /// OVH name: `cloud.flavor.CapabilityNameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CapabilityNameEnum {
     /// Wire value `failoverip`.
     Failoverip,
@@ -78,7 +78,7 @@ string_enum!(CapabilityNameEnum);
 ///
 /// OVH name: `cloud.flavor.Flavor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Flavor {
     /// Available in stock
     ///
@@ -178,7 +178,7 @@ decode_object!(Flavor, wire {
 ///
 /// OVH name: `cloud.flavor.FlavorPlanCodes`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FlavorPlanCodes {
     /// Plan code to order hourly instance
     ///
@@ -201,3 +201,7 @@ decode_object!(FlavorPlanCodes, wire {
     "hourly" => hourly optional,
     "monthly" => monthly optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Capability, Flavor, FlavorPlanCodes);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CapabilityNameEnum);

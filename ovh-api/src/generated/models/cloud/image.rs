@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.image.Image`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Image {
     /// Image creation date
     ///
@@ -107,7 +107,7 @@ decode_object!(Image, wire {
 ///
 /// OVH name: `cloud.image.OSTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OsTypeEnum {
     /// Wire value `baremetal-linux`.
     BaremetalLinux,
@@ -147,3 +147,7 @@ impl From<&str> for OsTypeEnum {
 }
 
 string_enum!(OsTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Image);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OsTypeEnum);

@@ -9,7 +9,7 @@ pub mod create_input;
 ///
 /// OVH name: `cloud.instance.Access`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Access {
     /// Login
     ///
@@ -52,7 +52,7 @@ decode_object!(Access, wire {
 ///
 /// OVH name: `cloud.instance.ApplicationAccess`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ApplicationAccess {
     /// List of credentials
     ///
@@ -80,7 +80,7 @@ decode_object!(ApplicationAccess, wire {
 ///
 /// OVH name: `cloud.instance.ApplicationAccessStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ApplicationAccessStateEnum {
     /// Wire value `installing`.
     Installing,
@@ -117,7 +117,7 @@ string_enum!(ApplicationAccessStateEnum);
 ///
 /// OVH name: `cloud.instance.AssociateFloatingIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
     pub floating_ip_id: String,
@@ -145,7 +145,7 @@ decode_object!(AssociateFloatingIp, wire {
 ///
 /// OVH name: `cloud.instance.AutoBackup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AutoBackup {
     /// Unix Cron pattern (eg: '0 0 \* \* \*')
     pub cron: Option<String>,
@@ -169,7 +169,7 @@ decode_object!(AutoBackup, wire {
 ///
 /// OVH name: `cloud.instance.CreateFloatingIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateFloatingIp {
     /// Parameters to create a gateway if required
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
@@ -193,7 +193,7 @@ decode_object!(CreateFloatingIp, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreateInput {
     /// Create an autobackup workflow after instance start up
     pub autobackup: Option<crate::models::cloud::instance::create_input::Autobackup>,
@@ -257,7 +257,7 @@ decode_object!(CreateInput, wire {
 ///
 /// OVH name: `cloud.instance.Instance`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Instance {
     /// Instance creation date
     ///
@@ -353,7 +353,7 @@ decode_object!(Instance, wire {
 ///
 /// OVH name: `cloud.instance.InstanceAddress`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceAddress {
     /// IP address
     ///
@@ -381,7 +381,7 @@ decode_object!(InstanceAddress, wire {
 ///
 /// OVH name: `cloud.instance.InstanceDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct InstanceDetail {
     /// Instance creation date
     ///
@@ -490,7 +490,7 @@ decode_object!(InstanceDetail, wire {
 ///
 /// OVH name: `cloud.instance.InstanceMetrics`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceMetrics {
     /// The `unit` field. Absent or `null` reads as `""`.
     ///
@@ -518,7 +518,7 @@ decode_object!(InstanceMetrics, wire {
 ///
 /// OVH name: `cloud.instance.InstanceMetricsValue`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceMetricsValue {
     /// The `timestamp` field. Absent or `null` reads as `0`.
     ///
@@ -546,7 +546,7 @@ decode_object!(InstanceMetricsValue, wire {
 ///
 /// OVH name: `cloud.instance.InstanceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InstanceStatusEnum {
     /// Wire value `ACTIVE`.
     Active,
@@ -699,7 +699,7 @@ string_enum!(InstanceStatusEnum);
 ///
 /// OVH name: `cloud.instance.InstanceSummary`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceSummary {
     /// Instance IP addresses
     ///
@@ -775,7 +775,7 @@ decode_object!(InstanceSummary, wire {
 ///
 /// OVH name: `cloud.instance.InstanceSummaryTaskStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InstanceSummaryTaskStateEnum {
     /// Wire value ``.
     Empty,
@@ -936,7 +936,7 @@ string_enum!(InstanceSummaryTaskStateEnum);
 ///
 /// OVH name: `cloud.instance.InstanceSummaryVolumeValue`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceSummaryVolumeValue {
     /// Volume Id
     ///
@@ -958,7 +958,7 @@ decode_object!(InstanceSummaryVolumeValue, wire {
 ///
 /// OVH name: `cloud.instance.InstanceVnc`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceVnc {
     /// VNC type
     ///
@@ -986,7 +986,7 @@ decode_object!(InstanceVnc, wire {
 ///
 /// OVH name: `cloud.instance.IpAddress`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpAddress {
     /// Gateway IP
     ///
@@ -1032,7 +1032,7 @@ decode_object!(IpAddress, wire {
 ///
 /// OVH name: `cloud.instance.MetricsPeriodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MetricsPeriodEnum {
     /// Wire value `lastday`.
     Lastday,
@@ -1081,7 +1081,7 @@ string_enum!(MetricsPeriodEnum);
 ///
 /// OVH name: `cloud.instance.MetricsTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MetricsTypeEnum {
     /// Wire value `cpu:max`.
     CpuMax,
@@ -1134,7 +1134,7 @@ string_enum!(MetricsTypeEnum);
 ///
 /// OVH name: `cloud.instance.MonthlyBilling`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MonthlyBilling {
     /// Monthly billing activated since
     ///
@@ -1164,7 +1164,7 @@ decode_object!(MonthlyBilling, wire {
 ///
 /// OVH name: `cloud.instance.MonthlyBillingStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MonthlyBillingStatusEnum {
     /// Wire value `activationPending`.
     ActivationPending,
@@ -1201,7 +1201,7 @@ string_enum!(MonthlyBillingStatusEnum);
 ///
 /// OVH name: `cloud.instance.MonthlyInstanceBulkParams`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MonthlyInstanceBulkParams {
     /// Instance id
     pub instance_id: Option<String>,
@@ -1225,7 +1225,7 @@ decode_object!(MonthlyInstanceBulkParams, wire {
 ///
 /// OVH name: `cloud.instance.NetworkBulkParams`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkBulkParams {
     /// Private or public network Id
     pub network_id: Option<String>,
@@ -1245,7 +1245,7 @@ decode_object!(NetworkBulkParams, wire {
 ///
 /// OVH name: `cloud.instance.NetworkParams`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkParams {
     /// Static ip (Can only be defined for private networks)
     pub ip: Option<String>,
@@ -1269,7 +1269,7 @@ decode_object!(NetworkParams, wire {
 ///
 /// OVH name: `cloud.instance.RebootTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RebootTypeEnum {
     /// Wire value `hard`.
     Hard,
@@ -1306,7 +1306,7 @@ string_enum!(RebootTypeEnum);
 ///
 /// OVH name: `cloud.instance.RescueAdminPassword`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct RescueAdminPassword {
     /// Admin password to connect to your rescue server with
     ///
@@ -1326,3 +1326,20 @@ encode_object!(RescueAdminPassword, wire {
 decode_object!(RescueAdminPassword, wire {
     "adminPassword" => admin_password optional,
 });
+
+doc_derives!(Clone, PartialEq, Default for Access, InstanceDetail, RescueAdminPassword);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for ApplicationAccess, AutoBackup, CreateInput,
+    Instance, InstanceAddress, InstanceMetrics, InstanceMetricsValue, InstanceSummary,
+    InstanceSummaryVolumeValue, InstanceVnc, IpAddress, MonthlyBilling,
+    MonthlyInstanceBulkParams, NetworkBulkParams, NetworkParams
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ApplicationAccessStateEnum, InstanceStatusEnum,
+    InstanceSummaryTaskStateEnum, MetricsPeriodEnum, MetricsTypeEnum,
+    MonthlyBillingStatusEnum, RebootTypeEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq for AssociateFloatingIp, CreateFloatingIp);

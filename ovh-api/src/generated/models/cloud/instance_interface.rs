@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.instanceInterface.FixedIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FixedIp {
     /// Ip
     ///
@@ -33,7 +33,7 @@ decode_object!(FixedIp, wire {
 ///
 /// OVH name: `cloud.instanceInterface.Interface`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Interface {
     /// List of ips of the interface
     ///
@@ -80,3 +80,5 @@ decode_object!(Interface, wire {
     "state" => state or_default,
     "type" => r#type or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for FixedIp, Interface);

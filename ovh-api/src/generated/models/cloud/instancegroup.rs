@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.instancegroup.InstanceGroup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceGroup {
     /// Instance group id
     ///
@@ -51,7 +51,7 @@ decode_object!(InstanceGroup, wire {
 ///
 /// OVH name: `cloud.instancegroup.InstanceGroupTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InstanceGroupTypeEnum {
     /// Wire value `affinity`.
     Affinity,
@@ -83,3 +83,7 @@ impl From<&str> for InstanceGroupTypeEnum {
 }
 
 string_enum!(InstanceGroupTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for InstanceGroup);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for InstanceGroupTypeEnum);

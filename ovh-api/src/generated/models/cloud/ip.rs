@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.ip.CloudIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CloudIp {
     /// Ip id
     ///
@@ -45,7 +45,7 @@ decode_object!(CloudIp, wire {
 ///
 /// OVH name: `cloud.ip.FailoverIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FailoverIp {
     /// IP block
     ///
@@ -115,7 +115,7 @@ decode_object!(FailoverIp, wire {
 ///
 /// OVH name: `cloud.ip.IpStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpStatusEnum {
     /// Wire value `ok`.
     Ok,
@@ -152,7 +152,7 @@ string_enum!(IpStatusEnum);
 ///
 /// OVH name: `cloud.ip.IpSubTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpSubTypeEnum {
     /// Wire value `cloud`.
     Cloud,
@@ -184,3 +184,7 @@ impl From<&str> for IpSubTypeEnum {
 }
 
 string_enum!(IpSubTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for CloudIp, FailoverIp);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for IpStatusEnum, IpSubTypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.keymanager.Certificate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Certificate {
     /// ID of the certificate
     ///
@@ -45,7 +45,7 @@ decode_object!(Certificate, wire {
 ///
 /// OVH name: `cloud.keymanager.CertificateCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct CertificateCreate {
     /// Content of the certificate
     ///
@@ -93,7 +93,7 @@ decode_object!(CertificateCreate, wire {
 ///
 /// OVH name: `cloud.keymanager.Secret`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Secret {
     /// ID of the secret
     ///
@@ -127,7 +127,7 @@ decode_object!(Secret, wire {
 ///
 /// OVH name: `cloud.keymanager.SecretRef`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SecretRef {
     /// ID of the secret
     ///
@@ -150,3 +150,7 @@ decode_object!(SecretRef, wire {
     "id" => id or_default,
     "name" => name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Certificate, Secret, SecretRef);
+
+doc_derives!(Clone, PartialEq for CertificateCreate);

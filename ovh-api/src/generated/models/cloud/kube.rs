@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.kube.Cluster`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cluster {
     /// True if cluster auditlogs forward has been subscribed
     ///
@@ -145,7 +145,7 @@ decode_object!(Cluster, wire {
 ///
 /// OVH name: `cloud.kube.ClusterStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ClusterStatusEnum {
     /// Wire value `DELETED`.
     Deleted,
@@ -238,7 +238,7 @@ string_enum!(ClusterStatusEnum);
 ///
 /// OVH name: `cloud.kube.EtcdUsage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EtcdUsage {
     /// Maximum allowed size of etcd data for the cluster (bytes)
     ///
@@ -266,7 +266,7 @@ decode_object!(EtcdUsage, wire {
 ///
 /// OVH name: `cloud.kube.Flavor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Flavor {
     /// Flavor family
     ///
@@ -318,7 +318,7 @@ decode_object!(Flavor, wire {
 ///
 /// OVH name: `cloud.kube.FlavorCategoryEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FlavorCategoryEnum {
     /// Wire value `a`.
     A,
@@ -387,7 +387,7 @@ string_enum!(FlavorCategoryEnum);
 ///
 /// OVH name: `cloud.kube.FlavorStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FlavorStateEnum {
     /// Wire value `available`.
     Available,
@@ -424,7 +424,7 @@ string_enum!(FlavorStateEnum);
 ///
 /// OVH name: `cloud.kube.KubeProxyIpvsSchedulerEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum KubeProxyIpvsSchedulerEnum {
     /// Wire value `dh`.
     Dh,
@@ -477,7 +477,7 @@ string_enum!(KubeProxyIpvsSchedulerEnum);
 ///
 /// OVH name: `cloud.kube.KubeProxyModeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum KubeProxyModeEnum {
     /// Wire value `iptables`.
     Iptables,
@@ -514,7 +514,7 @@ string_enum!(KubeProxyModeEnum);
 ///
 /// OVH name: `cloud.kube.Kubeconfig`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Kubeconfig {
     /// kubeconfig file
     ///
@@ -539,7 +539,7 @@ decode_object!(Kubeconfig, wire {
 ///
 /// OVH name: `cloud.kube.Node`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Node {
     /// Creation date
     ///
@@ -633,7 +633,7 @@ decode_object!(Node, wire {
 ///
 /// OVH name: `cloud.kube.NodePool`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NodePool {
     /// Enable anti affinity groups for nodes in the pool
     ///
@@ -767,7 +767,7 @@ decode_object!(NodePool, wire {
 ///
 /// OVH name: `cloud.kube.NodePoolAutoscaling`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NodePoolAutoscaling {
     /// How long a node should be unneeded before it is eligible for scale down
     ///
@@ -801,7 +801,7 @@ decode_object!(NodePoolAutoscaling, wire {
 ///
 /// OVH name: `cloud.kube.NodePoolSizeStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NodePoolSizeStatusEnum {
     /// Wire value `CAPACITY_OK`.
     CapacityOk,
@@ -842,7 +842,7 @@ string_enum!(NodePoolSizeStatusEnum);
 ///
 /// OVH name: `cloud.kube.NodePoolStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NodePoolStatusEnum {
     /// Wire value `DELETED`.
     Deleted,
@@ -951,7 +951,7 @@ string_enum!(NodePoolStatusEnum);
 ///
 /// OVH name: `cloud.kube.NodePoolTemplate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NodePoolTemplate {
     /// Metadata of each nodes in the pool
     pub metadata: NodePoolTemplateMetadata,
@@ -975,7 +975,7 @@ decode_object!(NodePoolTemplate, wire {
 ///
 /// OVH name: `cloud.kube.NodePoolTemplateMetadata`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NodePoolTemplateMetadata {
     /// Annotations to apply to each nodes
     pub annotations: std::collections::BTreeMap<String, String>,
@@ -1003,7 +1003,7 @@ decode_object!(NodePoolTemplateMetadata, wire {
 ///
 /// OVH name: `cloud.kube.NodePoolTemplateSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NodePoolTemplateSpec {
     /// Taints to apply to each nodes
     pub taints: Vec<Taint>,
@@ -1027,7 +1027,7 @@ decode_object!(NodePoolTemplateSpec, wire {
 ///
 /// OVH name: `cloud.kube.NodeStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NodeStatusEnum {
     /// Wire value `DELETED`.
     Deleted,
@@ -1132,7 +1132,7 @@ string_enum!(NodeStatusEnum);
 ///
 /// OVH name: `cloud.kube.OpenIdConnect`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OpenIdConnect {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
     ///
@@ -1202,7 +1202,7 @@ decode_object!(OpenIdConnect, wire {
 ///
 /// OVH name: `cloud.kube.OpenIdConnectSigningAlgorithmsEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OpenIdConnectSigningAlgorithmsEnum {
     /// Wire value `ES256`.
     Es256,
@@ -1267,7 +1267,7 @@ string_enum!(OpenIdConnectSigningAlgorithmsEnum);
 ///
 /// OVH name: `cloud.kube.PrivateNetworkConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PrivateNetworkConfiguration {
     /// If defined, all egress traffic will be routed towards this IP address, which should belong to the private network. Empty string means disabled.
     pub default_vrack_gateway: Option<String>,
@@ -1291,7 +1291,7 @@ decode_object!(PrivateNetworkConfiguration, wire {
 ///
 /// OVH name: `cloud.kube.ResetWorkerNodesPolicyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResetWorkerNodesPolicyEnum {
     /// Wire value `delete`.
     Delete,
@@ -1328,7 +1328,7 @@ string_enum!(ResetWorkerNodesPolicyEnum);
 ///
 /// OVH name: `cloud.kube.ResponseMessage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResponseMessage {
     /// The response message.
     ///
@@ -1350,7 +1350,7 @@ decode_object!(ResponseMessage, wire {
 ///
 /// OVH name: `cloud.kube.Taint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Taint {
     /// The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute
     pub effect: TaintEffectEnum,
@@ -1378,7 +1378,7 @@ decode_object!(Taint, wire {
 ///
 /// OVH name: `cloud.kube.TaintEffectEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaintEffectEnum {
     /// Wire value `NoExecute`.
     NoExecute,
@@ -1419,7 +1419,7 @@ string_enum!(TaintEffectEnum);
 ///
 /// OVH name: `cloud.kube.UpdatePolicyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UpdatePolicyEnum {
     /// Wire value `ALWAYS_UPDATE`.
     AlwaysUpdate,
@@ -1460,7 +1460,7 @@ string_enum!(UpdatePolicyEnum);
 ///
 /// OVH name: `cloud.kube.UpdateStrategyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UpdateStrategyEnum {
     /// Wire value `LATEST_PATCH`.
     LatestPatch,
@@ -1497,7 +1497,7 @@ string_enum!(UpdateStrategyEnum);
 ///
 /// OVH name: `cloud.kube.VersionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VersionEnum {
     /// Wire value `1.26`.
     V1_26,
@@ -1537,3 +1537,23 @@ impl From<&str> for VersionEnum {
 }
 
 string_enum!(VersionEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Cluster, EtcdUsage, Flavor, Node, NodePool,
+    NodePoolAutoscaling, OpenIdConnect, PrivateNetworkConfiguration, ResponseMessage
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ClusterStatusEnum, FlavorCategoryEnum,
+    FlavorStateEnum, KubeProxyIpvsSchedulerEnum, KubeProxyModeEnum,
+    NodePoolSizeStatusEnum, NodePoolStatusEnum, NodeStatusEnum,
+    OpenIdConnectSigningAlgorithmsEnum, ResetWorkerNodesPolicyEnum, TaintEffectEnum,
+    UpdatePolicyEnum, UpdateStrategyEnum, VersionEnum
+);
+
+doc_derives!(Clone, PartialEq, Default for Kubeconfig);
+
+doc_derives!(
+    Debug, Clone, PartialEq for NodePoolTemplate, NodePoolTemplateMetadata,
+    NodePoolTemplateSpec, Taint
+);

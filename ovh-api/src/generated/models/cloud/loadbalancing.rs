@@ -17,7 +17,7 @@ pub mod pool;
 ///
 /// OVH name: `cloud.loadbalancing.AssociateFloatingIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
     pub floating_ip_id: String,
@@ -45,7 +45,7 @@ decode_object!(AssociateFloatingIp, wire {
 ///
 /// OVH name: `cloud.loadbalancing.CreateFloatingIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateFloatingIp {
     /// Parameters to create a gateway if required
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
@@ -69,7 +69,7 @@ decode_object!(CreateFloatingIp, wire {
 ///
 /// OVH name: `cloud.loadbalancing.CreateListener`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateListener {
     /// The allowed CIDRs
     pub allowed_cidrs: Option<Vec<String>>,
@@ -129,7 +129,7 @@ decode_object!(CreateListener, wire {
 ///
 /// OVH name: `cloud.loadbalancing.EditListener`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EditListener {
     /// The allowed CIDRs
     pub allowed_cidrs: Option<Vec<String>>,
@@ -165,7 +165,7 @@ decode_object!(EditListener, wire {
 ///
 /// OVH name: `cloud.loadbalancing.Flavor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Flavor {
     /// Flavor id
     ///
@@ -199,7 +199,7 @@ decode_object!(Flavor, wire {
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct HealthMonitor {
     /// Duration between sending probes to members, in seconds
     pub delay: i64,
@@ -265,7 +265,7 @@ decode_object!(HealthMonitor, wire {
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitorCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct HealthMonitorCreate {
     /// Duration between sending probes to members, in seconds
     pub delay: i64,
@@ -321,7 +321,7 @@ decode_object!(HealthMonitorCreate, wire {
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitorHTTPConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct HealthMonitorHttpConfiguration {
     /// Domain name, which be injected into the HTTP Host Header to the backend server for HTTP health check
     pub domain_name: Option<String>,
@@ -357,7 +357,7 @@ decode_object!(HealthMonitorHttpConfiguration, wire {
 ///
 /// OVH name: `cloud.loadbalancing.L7Policy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct L7Policy {
     /// The L7 policy action
     pub action: L7PolicyActionEnum,
@@ -427,7 +427,7 @@ decode_object!(L7Policy, wire {
 ///
 /// OVH name: `cloud.loadbalancing.L7PolicyActionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum L7PolicyActionEnum {
     /// Wire value `redirectPrefix`.
     RedirectPrefix,
@@ -472,7 +472,7 @@ string_enum!(L7PolicyActionEnum);
 ///
 /// OVH name: `cloud.loadbalancing.L7PolicyRedirectHTTPCodeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum L7PolicyRedirectHttpCodeEnum {
     /// Wire value `301`.
     V301,
@@ -521,7 +521,7 @@ long_enum!(L7PolicyRedirectHttpCodeEnum);
 ///
 /// OVH name: `cloud.loadbalancing.L7PolicyUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct L7PolicyUpdate {
     /// The L7 policy action
     pub action: L7PolicyActionEnum,
@@ -573,7 +573,7 @@ decode_object!(L7PolicyUpdate, wire {
 ///
 /// OVH name: `cloud.loadbalancing.L7Rule`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct L7Rule {
     /// The comparison type for the L7 rule
     pub compare_type: L7RuleCompareTypeEnum,
@@ -627,7 +627,7 @@ decode_object!(L7Rule, wire {
 ///
 /// OVH name: `cloud.loadbalancing.L7RuleCompareTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum L7RuleCompareTypeEnum {
     /// Wire value `contains`.
     Contains,
@@ -676,7 +676,7 @@ string_enum!(L7RuleCompareTypeEnum);
 ///
 /// OVH name: `cloud.loadbalancing.L7RuleTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum L7RuleTypeEnum {
     /// Wire value `cookie`.
     Cookie,
@@ -737,7 +737,7 @@ string_enum!(L7RuleTypeEnum);
 ///
 /// OVH name: `cloud.loadbalancing.Listener`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Listener {
     /// The allowed CIDRs
     ///
@@ -837,7 +837,7 @@ decode_object!(Listener, wire {
 ///
 /// OVH name: `cloud.loadbalancing.ListenerProtocolEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ListenerProtocolEnum {
     /// Wire value `http`.
     Http,
@@ -894,7 +894,7 @@ string_enum!(ListenerProtocolEnum);
 ///
 /// OVH name: `cloud.loadbalancing.ListenerTlsVersionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ListenerTlsVersionEnum {
     /// Wire value `SSLv3`.
     SsLv3,
@@ -943,7 +943,7 @@ string_enum!(ListenerTlsVersionEnum);
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LoadBalancer {
     /// The UTC date and timestamp when the resource was created
     ///
@@ -1037,7 +1037,7 @@ decode_object!(LoadBalancer, wire {
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancerHealthMonitorHTTPMethodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LoadBalancerHealthMonitorHttpMethodEnum {
     /// Wire value `CONNECT`.
     Connect,
@@ -1102,7 +1102,7 @@ string_enum!(LoadBalancerHealthMonitorHttpMethodEnum);
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancerHealthMonitorHTTPVersionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LoadBalancerHealthMonitorHttpVersionEnum {
     /// Wire value `1.0`.
     V1_0,
@@ -1139,7 +1139,7 @@ string_enum!(LoadBalancerHealthMonitorHttpVersionEnum);
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancerHealthMonitorTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LoadBalancerHealthMonitorTypeEnum {
     /// Wire value `http`.
     Http,
@@ -1196,7 +1196,7 @@ string_enum!(LoadBalancerHealthMonitorTypeEnum);
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancerOperatingStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LoadBalancerOperatingStatusEnum {
     /// Wire value `degraded`.
     Degraded,
@@ -1249,7 +1249,7 @@ string_enum!(LoadBalancerOperatingStatusEnum);
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancerProvisioningStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LoadBalancerProvisioningStatusEnum {
     /// Wire value `active`.
     Active,
@@ -1302,7 +1302,7 @@ string_enum!(LoadBalancerProvisioningStatusEnum);
 ///
 /// OVH name: `cloud.loadbalancing.LoadbalancerEdit`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LoadbalancerEdit {
     /// Description of the loadbalancer
     pub description: Option<String>,
@@ -1326,7 +1326,7 @@ decode_object!(LoadbalancerEdit, wire {
 ///
 /// OVH name: `cloud.loadbalancing.Pool`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Pool {
     /// Algorithm of the pool
     ///
@@ -1396,7 +1396,7 @@ decode_object!(Pool, wire {
 ///
 /// OVH name: `cloud.loadbalancing.PoolAlgorithmEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PoolAlgorithmEnum {
     /// Wire value `leastConnections`.
     LeastConnections,
@@ -1437,7 +1437,7 @@ string_enum!(PoolAlgorithmEnum);
 ///
 /// OVH name: `cloud.loadbalancing.PoolCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PoolCreate {
     /// Algorithm of the pool
     pub algorithm: PoolAlgorithmEnum,
@@ -1477,7 +1477,7 @@ decode_object!(PoolCreate, wire {
 ///
 /// OVH name: `cloud.loadbalancing.PoolProtocolEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PoolProtocolEnum {
     /// Wire value `http`.
     Http,
@@ -1534,7 +1534,7 @@ string_enum!(PoolProtocolEnum);
 ///
 /// OVH name: `cloud.loadbalancing.PoolSessionPersistence`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PoolSessionPersistence {
     /// Cookie name, only applicable to session persistence through cookie
     pub cookie_name: Option<String>,
@@ -1558,7 +1558,7 @@ decode_object!(PoolSessionPersistence, wire {
 ///
 /// OVH name: `cloud.loadbalancing.PoolSessionPersistenceTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PoolSessionPersistenceTypeEnum {
     /// Wire value `appCookie`.
     AppCookie,
@@ -1603,7 +1603,7 @@ string_enum!(PoolSessionPersistenceTypeEnum);
 ///
 /// OVH name: `cloud.loadbalancing.PoolUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PoolUpdate {
     /// Algorithm of the pool
     pub algorithm: Option<PoolAlgorithmEnum>,
@@ -1631,7 +1631,7 @@ decode_object!(PoolUpdate, wire {
 ///
 /// OVH name: `cloud.loadbalancing.UpdateHealthMonitor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UpdateHealthMonitor {
     /// Duration between sending probes to members, in seconds
     pub delay: Option<i64>,
@@ -1666,3 +1666,25 @@ decode_object!(UpdateHealthMonitor, wire {
     "name" => name optional,
     "timeout" => timeout optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq for AssociateFloatingIp, CreateFloatingIp, CreateListener,
+    HealthMonitor, HealthMonitorCreate, HealthMonitorHttpConfiguration, L7Policy,
+    L7PolicyUpdate, L7Rule, PoolCreate
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for EditListener, Flavor, Listener, LoadBalancer,
+    LoadbalancerEdit, Pool, PoolSessionPersistence, PoolUpdate, UpdateHealthMonitor
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for L7PolicyActionEnum, L7RuleCompareTypeEnum,
+    L7RuleTypeEnum, ListenerProtocolEnum, ListenerTlsVersionEnum,
+    LoadBalancerHealthMonitorHttpMethodEnum, LoadBalancerHealthMonitorHttpVersionEnum,
+    LoadBalancerHealthMonitorTypeEnum, LoadBalancerOperatingStatusEnum,
+    LoadBalancerProvisioningStatusEnum, PoolAlgorithmEnum, PoolProtocolEnum,
+    PoolSessionPersistenceTypeEnum
+);
+
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for L7PolicyRedirectHttpCodeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.migration.Migration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Migration {
     /// The planned date of the migration
     ///
@@ -47,7 +47,7 @@ decode_object!(Migration, wire {
 ///
 /// OVH name: `cloud.migration.ResourceTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResourceTypeEnum {
     /// Wire value `instance`.
     Instance,
@@ -75,3 +75,7 @@ impl From<&str> for ResourceTypeEnum {
 }
 
 string_enum!(ResourceTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Migration);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ResourceTypeEnum);

@@ -9,7 +9,7 @@ pub mod gateway;
 ///
 /// OVH name: `cloud.network.CreateGateway`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateGateway {
     /// Model of the gateway
     pub model: GatewayModelEnum,
@@ -37,7 +37,7 @@ decode_object!(CreateGateway, wire {
 ///
 /// OVH name: `cloud.network.CreateGatewaySummary`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateGatewaySummary {
     /// Model of the gateway
     pub model: GatewayModelEnum,
@@ -61,7 +61,7 @@ decode_object!(CreateGatewaySummary, wire {
 ///
 /// OVH name: `cloud.network.CreateNetwork`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateNetwork {
     /// The `gateway` field. `None` when absent or `null`.
     pub gateway: Option<CreateGatewaySummary>,
@@ -93,7 +93,7 @@ decode_object!(CreateNetwork, wire {
 ///
 /// OVH name: `cloud.network.CreateNetworkForGatewaySummary`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateNetworkForGatewaySummary {
     /// Name of the network
     pub name: String,
@@ -121,7 +121,7 @@ decode_object!(CreateNetworkForGatewaySummary, wire {
 ///
 /// OVH name: `cloud.network.CreateSubnetForGatewaySummary`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateSubnetForGatewaySummary {
     /// Subnet range in CIDR notation
     pub cidr: String,
@@ -149,7 +149,7 @@ decode_object!(CreateSubnetForGatewaySummary, wire {
 ///
 /// OVH name: `cloud.network.CreateSubnetSummary`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateSubnetSummary {
     /// Subnet range in CIDR notation
     pub cidr: String,
@@ -181,7 +181,7 @@ decode_object!(CreateSubnetSummary, wire {
 ///
 /// OVH name: `cloud.network.Gateway`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Gateway {
     /// External information
     ///
@@ -241,7 +241,7 @@ decode_object!(Gateway, wire {
 ///
 /// OVH name: `cloud.network.GatewayModelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GatewayModelEnum {
     /// Wire value `2xl`.
     V2xl,
@@ -294,7 +294,7 @@ string_enum!(GatewayModelEnum);
 ///
 /// OVH name: `cloud.network.GatewayStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GatewayStatusEnum {
     /// Wire value `active`.
     Active,
@@ -339,7 +339,7 @@ string_enum!(GatewayStatusEnum);
 ///
 /// OVH name: `cloud.network.IPPool`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpPool {
     /// Enable DHCP
     ///
@@ -385,7 +385,7 @@ decode_object!(IpPool, wire {
 ///
 /// OVH name: `cloud.network.Network`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Network {
     /// Network id
     ///
@@ -437,7 +437,7 @@ decode_object!(Network, wire {
 ///
 /// OVH name: `cloud.network.NetworkRegion`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkRegion {
     /// Network id on openstack region
     ///
@@ -471,7 +471,7 @@ decode_object!(NetworkRegion, wire {
 ///
 /// OVH name: `cloud.network.NetworkRegionStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetworkRegionStatusEnum {
     /// Wire value `ACTIVE`.
     Active,
@@ -508,7 +508,7 @@ string_enum!(NetworkRegionStatusEnum);
 ///
 /// OVH name: `cloud.network.NetworkStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetworkStatusEnum {
     /// Wire value `ACTIVE`.
     Active,
@@ -549,7 +549,7 @@ string_enum!(NetworkStatusEnum);
 ///
 /// OVH name: `cloud.network.NetworkTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetworkTypeEnum {
     /// Wire value `private`.
     Private,
@@ -586,7 +586,7 @@ string_enum!(NetworkTypeEnum);
 ///
 /// OVH name: `cloud.network.NetworkVisibilityEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetworkVisibilityEnum {
     /// Wire value `private`.
     Private,
@@ -623,7 +623,7 @@ string_enum!(NetworkVisibilityEnum);
 ///
 /// OVH name: `cloud.network.Subnet`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Subnet {
     /// Subnet CIDR
     ///
@@ -669,7 +669,7 @@ decode_object!(Subnet, wire {
 ///
 /// OVH name: `cloud.network.UpdateGateway`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UpdateGateway {
     /// Model of the gateway
     pub model: GatewayModelEnum,
@@ -688,3 +688,16 @@ decode_object!(UpdateGateway, wire {
     "model" => model required,
     "name" => name or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq for CreateGateway, CreateGatewaySummary, CreateNetwork,
+    CreateNetworkForGatewaySummary, CreateSubnetForGatewaySummary, CreateSubnetSummary,
+    UpdateGateway
+);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Gateway, IpPool, Network, NetworkRegion, Subnet);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for GatewayModelEnum, GatewayStatusEnum,
+    NetworkRegionStatusEnum, NetworkStatusEnum, NetworkTypeEnum, NetworkVisibilityEnum
+);

@@ -9,7 +9,7 @@ pub mod rule;
 ///
 /// OVH name: `cloud.order.Order`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Order {
     /// Order creation date
     ///
@@ -57,7 +57,7 @@ decode_object!(Order, wire {
 ///
 /// OVH name: `cloud.order.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `delivered`.
     Delivered,
@@ -97,3 +97,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Order);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

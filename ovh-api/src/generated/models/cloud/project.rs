@@ -41,7 +41,7 @@ pub mod region;
 ///
 /// OVH name: `cloud.project.AllocationPool`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AllocationPool {
     /// Last IP for the pool (eg: 192.168.1.24)
     ///
@@ -69,7 +69,7 @@ decode_object!(AllocationPool, wire {
 ///
 /// OVH name: `cloud.project.ApplicationLoadBalancer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ApplicationLoadBalancer {
     /// Address to reach the load balancer
     ///
@@ -149,7 +149,7 @@ decode_object!(ApplicationLoadBalancer, wire {
 ///
 /// OVH name: `cloud.project.ApplicationLoadBalancerCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ApplicationLoadBalancerCreation {
     /// Description of the load balancer
     pub description: Option<String>,
@@ -197,7 +197,7 @@ decode_object!(ApplicationLoadBalancerCreation, wire {
 ///
 /// OVH name: `cloud.project.BandwidthStorageUsage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BandwidthStorageUsage {
     /// Downloaded bytes from your containers
     pub downloaded_bytes: Option<i64>,
@@ -225,7 +225,7 @@ decode_object!(BandwidthStorageUsage, wire {
 ///
 /// OVH name: `cloud.project.Bill`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Bill {
     /// Bill id
     pub bill_id: Option<String>,
@@ -249,7 +249,7 @@ decode_object!(Bill, wire {
 ///
 /// OVH name: `cloud.project.BillTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillTypeEnum {
     /// Wire value `creditPurchased`.
     CreditPurchased,
@@ -290,7 +290,7 @@ string_enum!(BillTypeEnum);
 ///
 /// OVH name: `cloud.project.Certificate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Certificate {
     /// Date after when the certificate is not valid
     ///
@@ -384,7 +384,7 @@ decode_object!(Certificate, wire {
 ///
 /// OVH name: `cloud.project.CertificateAdd`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CertificateAdd {
     /// Import an existing certificate
     pub import: Option<crate::models::cloud::project::certificate::Import>,
@@ -408,7 +408,7 @@ decode_object!(CertificateAdd, wire {
 ///
 /// OVH name: `cloud.project.CertificateKindEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CertificateKindEnum {
     /// Wire value `IMPORTED`.
     Imported,
@@ -441,7 +441,7 @@ string_enum!(CertificateKindEnum);
 ///
 /// OVH name: `cloud.project.CertificateStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CertificateStatusEnum {
     /// Wire value `EXPIRED`.
     Expired,
@@ -486,7 +486,7 @@ string_enum!(CertificateStatusEnum);
 ///
 /// OVH name: `cloud.project.CurrentUsage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CurrentUsage {
     /// Instances usage
     pub instances: Option<InstancesUsage>,
@@ -526,7 +526,7 @@ decode_object!(CurrentUsage, wire {
 ///
 /// OVH name: `cloud.project.EligibilityAction`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EligibilityAction {
     /// Wire value `addPaymentMethod`.
     AddPaymentMethod,
@@ -571,7 +571,7 @@ string_enum!(EligibilityAction);
 ///
 /// OVH name: `cloud.project.EligibilityInfo`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EligibilityInfo {
     /// Actions to perform to be eligible
     pub actions_required: Option<Vec<EligibilityAction>>,
@@ -603,7 +603,7 @@ decode_object!(EligibilityInfo, wire {
 ///
 /// OVH name: `cloud.project.FloatingIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FloatingIp {
     /// Associated entity with the floating ip
     ///
@@ -657,7 +657,7 @@ decode_object!(FloatingIp, wire {
 ///
 /// OVH name: `cloud.project.InstanceMonthlyBilling`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceMonthlyBilling {
     /// Monthly billing activation date
     ///
@@ -683,7 +683,7 @@ decode_object!(InstanceMonthlyBilling, wire {
 ///
 /// OVH name: `cloud.project.InstanceUsageDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceUsageDetail {
     /// Hourly price
     pub hourly: Option<crate::models::order::Price>,
@@ -719,7 +719,7 @@ decode_object!(InstanceUsageDetail, wire {
 ///
 /// OVH name: `cloud.project.InstancesUsage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstancesUsage {
     /// Instance usage details
     pub detail: Option<Vec<InstanceUsageDetail>>,
@@ -743,7 +743,7 @@ decode_object!(InstancesUsage, wire {
 ///
 /// OVH name: `cloud.project.LoadBalancer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LoadBalancer {
     /// Address to reach the load balancer
     ///
@@ -831,7 +831,7 @@ decode_object!(LoadBalancer, wire {
 ///
 /// OVH name: `cloud.project.LoadBalancerCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct LoadBalancerCreation {
     /// Description of the load balancer
     pub description: Option<String>,
@@ -879,7 +879,7 @@ decode_object!(LoadBalancerCreation, wire {
 ///
 /// OVH name: `cloud.project.Network`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Network {
     /// Network id
     ///
@@ -925,7 +925,7 @@ decode_object!(Network, wire {
 ///
 /// OVH name: `cloud.project.NetworkLoadBalancer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkLoadBalancer {
     /// Address to reach the load balancer
     ///
@@ -1005,7 +1005,7 @@ decode_object!(NetworkLoadBalancer, wire {
 ///
 /// OVH name: `cloud.project.NetworkLoadBalancerCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NetworkLoadBalancerCreation {
     /// Description of the load balancer
     pub description: Option<String>,
@@ -1053,7 +1053,7 @@ decode_object!(NetworkLoadBalancerCreation, wire {
 ///
 /// OVH name: `cloud.project.NewProjectInfoVoucher`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NewProjectInfoVoucher {
     /// Credit added thanks to the voucher
     pub credit: Option<crate::models::order::Price>,
@@ -1077,7 +1077,7 @@ decode_object!(NewProjectInfoVoucher, wire {
 ///
 /// OVH name: `cloud.project.PaymentMethodAuthorized`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PaymentMethodAuthorized {
     /// Wire value `bankAccount`.
     BankAccount,
@@ -1130,7 +1130,7 @@ string_enum!(PaymentMethodAuthorized);
 ///
 /// OVH name: `cloud.project.ProductAgreements`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductAgreements {
     /// Agreements to validate
     pub agreements_to_validate: Option<Vec<i64>>,
@@ -1154,7 +1154,7 @@ decode_object!(ProductAgreements, wire {
 ///
 /// OVH name: `cloud.project.ProductNameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProductNameEnum {
     /// Wire value `registry`.
     Registry,
@@ -1187,7 +1187,7 @@ string_enum!(ProductNameEnum);
 ///
 /// OVH name: `cloud.project.ProjectStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProjectStatus {
     /// Wire value `creating`.
     Creating,
@@ -1236,7 +1236,7 @@ string_enum!(ProjectStatus);
 ///
 /// OVH name: `cloud.project.ProjectStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProjectStatusEnum {
     /// Wire value `creating`.
     Creating,
@@ -1285,7 +1285,7 @@ string_enum!(ProjectStatusEnum);
 ///
 /// OVH name: `cloud.project.ProjectUsage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectUsage {
     /// Current usage details
     pub current: Option<CurrentUsage>,
@@ -1305,7 +1305,7 @@ decode_object!(ProjectUsage, wire {
 ///
 /// OVH name: `cloud.project.SnapshotUsageDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SnapshotUsageDetail {
     /// Snapshot price
     pub price: Option<crate::models::order::Price>,
@@ -1333,7 +1333,7 @@ decode_object!(SnapshotUsageDetail, wire {
 ///
 /// OVH name: `cloud.project.SnapshotsUsage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SnapshotsUsage {
     /// Snapshots usage details
     pub detail: Option<Vec<SnapshotUsageDetail>>,
@@ -1357,7 +1357,7 @@ decode_object!(SnapshotsUsage, wire {
 ///
 /// OVH name: `cloud.project.StorageUsage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StorageUsage {
     /// Storage bandwidth usage
     pub bandwidth: Option<Vec<BandwidthStorageUsage>>,
@@ -1385,7 +1385,7 @@ decode_object!(StorageUsage, wire {
 ///
 /// OVH name: `cloud.project.StorageVolumeUsage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StorageVolumeUsage {
     /// Region
     pub region: Option<String>,
@@ -1413,7 +1413,7 @@ decode_object!(StorageVolumeUsage, wire {
 ///
 /// OVH name: `cloud.project.Subnet`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Subnet {
     /// List of ip pools allocated in subnet
     ///
@@ -1471,7 +1471,7 @@ decode_object!(Subnet, wire {
 ///
 /// OVH name: `cloud.project.VolumeType`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VolumeType {
     /// Wire value `classic`.
     Classic,
@@ -1508,7 +1508,7 @@ string_enum!(VolumeType);
 ///
 /// OVH name: `cloud.project.VolumeUsageDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VolumeUsageDetail {
     /// Volume price
     pub price: Option<crate::models::order::Price>,
@@ -1540,7 +1540,7 @@ decode_object!(VolumeUsageDetail, wire {
 ///
 /// OVH name: `cloud.project.VolumesUsage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VolumesUsage {
     /// Volume usage details
     pub detail: Option<Vec<VolumeUsageDetail>>,
@@ -1559,3 +1559,23 @@ decode_object!(VolumesUsage, wire {
     "detail" => detail optional,
     "total" => total optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AllocationPool, ApplicationLoadBalancer,
+    BandwidthStorageUsage, Bill, Certificate, CurrentUsage, EligibilityInfo, FloatingIp,
+    InstanceMonthlyBilling, InstanceUsageDetail, InstancesUsage, LoadBalancer, Network,
+    NetworkLoadBalancer, NewProjectInfoVoucher, ProductAgreements, ProjectUsage,
+    SnapshotUsageDetail, SnapshotsUsage, StorageUsage, StorageVolumeUsage, Subnet,
+    VolumeUsageDetail, VolumesUsage
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq for ApplicationLoadBalancerCreation, CertificateAdd,
+    LoadBalancerCreation, NetworkLoadBalancerCreation
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BillTypeEnum, CertificateKindEnum,
+    CertificateStatusEnum, EligibilityAction, PaymentMethodAuthorized, ProductNameEnum,
+    ProjectStatus, ProjectStatusEnum, VolumeType
+);

@@ -13,7 +13,7 @@ pub mod storage;
 ///
 /// OVH name: `cloud.quota.AllowedQuota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AllowedQuota {
     /// Quotas for compute
     ///
@@ -53,7 +53,7 @@ decode_object!(AllowedQuota, wire {
 ///
 /// OVH name: `cloud.quota.ComputeQuota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ComputeQuota {
     /// Maximum total cores allowed in your project
     ///
@@ -87,7 +87,7 @@ decode_object!(ComputeQuota, wire {
 ///
 /// OVH name: `cloud.quota.InstanceUsageQuotas`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceUsageQuotas {
     /// Maximum total cores allowed in your project
     ///
@@ -139,7 +139,7 @@ decode_object!(InstanceUsageQuotas, wire {
 ///
 /// OVH name: `cloud.quota.KeymanagerQuotas`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct KeymanagerQuotas {
     /// Maximum number of secrets allowed in your project
     ///
@@ -167,7 +167,7 @@ decode_object!(KeymanagerQuotas, wire {
 ///
 /// OVH name: `cloud.quota.KeypairQuotas`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct KeypairQuotas {
     /// Maximum keypairs count allowed in your project
     ///
@@ -189,7 +189,7 @@ decode_object!(KeypairQuotas, wire {
 ///
 /// OVH name: `cloud.quota.LoadbalancerQuotas`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LoadbalancerQuotas {
     /// Maximum number of loadbalancers allowed in your project
     ///
@@ -217,7 +217,7 @@ decode_object!(LoadbalancerQuotas, wire {
 ///
 /// OVH name: `cloud.quota.NetworkQuota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkQuota {
     /// Maximum number of networks allowed in your project
     ///
@@ -251,7 +251,7 @@ decode_object!(NetworkQuota, wire {
 ///
 /// OVH name: `cloud.quota.NetworkQuotas`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkQuotas {
     /// Maximum number of floating ips allowed in your project
     ///
@@ -315,7 +315,7 @@ decode_object!(NetworkQuotas, wire {
 ///
 /// OVH name: `cloud.quota.Quotas`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Quotas {
     /// Quotas on instances
     ///
@@ -379,7 +379,7 @@ decode_object!(Quotas, wire {
 ///
 /// OVH name: `cloud.quota.VolumeQuota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VolumeQuota {
     /// Maximum total volume capacity allowed in your project
     ///
@@ -413,7 +413,7 @@ decode_object!(VolumeQuota, wire {
 ///
 /// OVH name: `cloud.quota.VolumeUsageQuotas`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VolumeUsageQuotas {
     /// Maximum total volume backup capacity allowed in your project
     ///
@@ -472,3 +472,9 @@ decode_object!(VolumeUsageQuotas, wire {
     "volumeBackupCount" => volume_backup_count or_default,
     "volumeCount" => volume_count or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AllowedQuota, ComputeQuota, InstanceUsageQuotas,
+    KeymanagerQuotas, KeypairQuotas, LoadbalancerQuotas, NetworkQuota, NetworkQuotas,
+    Quotas, VolumeQuota, VolumeUsageQuotas
+);

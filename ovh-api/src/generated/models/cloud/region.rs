@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.region.Flavor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Flavor {
     /// Flavor disk size in GB
     ///
@@ -57,7 +57,7 @@ decode_object!(Flavor, wire {
 ///
 /// OVH name: `cloud.region.Image`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Image {
     /// Base image reference
     ///
@@ -129,7 +129,7 @@ decode_object!(Image, wire {
 ///
 /// OVH name: `cloud.region.SSHKey`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SshKey {
     /// SSHKey fingerPrint
     ///
@@ -175,7 +175,7 @@ decode_object!(SshKey, wire {
 ///
 /// OVH name: `cloud.region.Volume`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Volume {
     /// Volume ID
     ///
@@ -204,3 +204,5 @@ decode_object!(Volume, wire {
     "name" => name or_default,
     "size" => size or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Flavor, Image, SshKey, Volume);

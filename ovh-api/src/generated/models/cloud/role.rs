@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.role.Permission`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Permission {
     /// Permission label
     ///
@@ -33,7 +33,7 @@ decode_object!(Permission, wire {
 ///
 /// OVH name: `cloud.role.Role`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Role {
     /// Role Description
     ///
@@ -73,7 +73,7 @@ decode_object!(Role, wire {
 ///
 /// OVH name: `cloud.role.Roles`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Roles {
     /// OpenStack roles
     ///
@@ -101,7 +101,7 @@ decode_object!(Roles, wire {
 ///
 /// OVH name: `cloud.role.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Name of the service
     ///
@@ -124,3 +124,5 @@ decode_object!(Service, wire {
     "name" => name or_default,
     "permissions" => permissions or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Permission, Role, Roles, Service);

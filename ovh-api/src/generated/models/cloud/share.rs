@@ -13,7 +13,7 @@ pub mod snapshot;
 ///
 /// OVH name: `cloud.share.Capability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capability {
     /// Whether the capability is enabled or not
     ///
@@ -41,7 +41,7 @@ decode_object!(Capability, wire {
 ///
 /// OVH name: `cloud.share.ExportLocationObject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExportLocationObject {
     /// Export location id
     ///
@@ -69,7 +69,7 @@ decode_object!(ExportLocationObject, wire {
 ///
 /// OVH name: `cloud.share.ProtocolEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProtocolEnum {
     /// Wire value `NFS`.
     Nfs,
@@ -102,7 +102,7 @@ string_enum!(ProtocolEnum);
 ///
 /// OVH name: `cloud.share.Share`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Share {
     /// Share capabilities
     ///
@@ -188,7 +188,7 @@ decode_object!(Share, wire {
 ///
 /// OVH name: `cloud.share.ShareUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ShareUpdate {
     /// Share description
     pub description: Option<String>,
@@ -216,7 +216,7 @@ decode_object!(ShareUpdate, wire {
 ///
 /// OVH name: `cloud.share.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `available`.
     Available,
@@ -348,3 +348,10 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Capability, ExportLocationObject, Share,
+    ShareUpdate
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ProtocolEnum, StatusEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.sshkey.SshKey`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SshKey {
     /// SSH key id
     ///
@@ -45,7 +45,7 @@ decode_object!(SshKey, wire {
 ///
 /// OVH name: `cloud.sshkey.SshKeyDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SshKeyDetail {
     /// SSH key fingerprint
     ///
@@ -86,3 +86,5 @@ decode_object!(SshKeyDetail, wire {
     "publicKey" => public_key or_default,
     "regions" => regions or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for SshKey, SshKeyDetail);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.stack.Content`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Content {
     /// Content
     ///
@@ -33,7 +33,7 @@ decode_object!(Content, wire {
 ///
 /// OVH name: `cloud.stack.InstructionGuide`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstructionGuide {
     /// Guide introduction content
     ///
@@ -73,7 +73,7 @@ decode_object!(InstructionGuide, wire {
 ///
 /// OVH name: `cloud.stack.Section`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Section {
     /// Content of the guide section
     ///
@@ -107,7 +107,7 @@ decode_object!(Section, wire {
 ///
 /// OVH name: `cloud.stack.Stack`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Stack {
     /// Stack last commit
     ///
@@ -165,7 +165,7 @@ decode_object!(Stack, wire {
 ///
 /// OVH name: `cloud.stack.Step`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Step {
     /// Content of the step
     ///
@@ -188,3 +188,5 @@ decode_object!(Step, wire {
     "content" => content or_default,
     "title" => title or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Content, InstructionGuide, Section, Stack, Step);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.storage.AddContainerPolicy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AddContainerPolicy {
     /// Container object key
     pub object_key: Option<String>,
@@ -29,7 +29,7 @@ decode_object!(AddContainerPolicy, wire {
 ///
 /// OVH name: `cloud.storage.ArchiveColdArchiveContainer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ArchiveColdArchiveContainer {
     /// Archive is locked (cannot be deleted) for the given number of days
     pub locked_until_days: Option<i64>,
@@ -49,7 +49,7 @@ decode_object!(ArchiveColdArchiveContainer, wire {
 ///
 /// OVH name: `cloud.storage.Container`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Container {
     /// Whether this is an archive container or not
     ///
@@ -107,7 +107,7 @@ decode_object!(Container, wire {
 ///
 /// OVH name: `cloud.storage.ContainerAccess`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ContainerAccess {
     /// Storage access endpoints
     ///
@@ -135,7 +135,7 @@ decode_object!(ContainerAccess, wire {
 ///
 /// OVH name: `cloud.storage.ContainerDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ContainerDetail {
     /// Whether this is an archive container or not
     ///
@@ -211,7 +211,7 @@ decode_object!(ContainerDetail, wire {
 ///
 /// OVH name: `cloud.storage.ContainerObject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ContainerObject {
     /// Object content type
     ///
@@ -265,7 +265,7 @@ decode_object!(ContainerObject, wire {
 ///
 /// OVH name: `cloud.storage.ContainerObjectTempURL`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ContainerObjectTempUrl {
     /// Temporary URL expiration date
     ///
@@ -295,7 +295,7 @@ decode_object!(ContainerObjectTempUrl, wire {
 ///
 /// OVH name: `cloud.storage.EncryptionAlgorithmEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EncryptionAlgorithmEnum {
     /// Wire value `AES256`.
     Aes256,
@@ -332,7 +332,7 @@ string_enum!(EncryptionAlgorithmEnum);
 ///
 /// OVH name: `cloud.storage.Endpoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Endpoint {
     /// Endpoint region
     ///
@@ -360,7 +360,7 @@ decode_object!(Endpoint, wire {
 ///
 /// OVH name: `cloud.storage.PolicyRaw`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PolicyRaw {
     /// Raw storage policy
     pub policy: Option<String>,
@@ -380,7 +380,7 @@ decode_object!(PolicyRaw, wire {
 ///
 /// OVH name: `cloud.storage.PolicyRoleEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PolicyRoleEnum {
     /// Wire value `admin`.
     Admin,
@@ -425,7 +425,7 @@ string_enum!(PolicyRoleEnum);
 ///
 /// OVH name: `cloud.storage.PresignedURL`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PresignedUrl {
     /// Presigned URL method
     ///
@@ -459,7 +459,7 @@ decode_object!(PresignedUrl, wire {
 ///
 /// OVH name: `cloud.storage.PresignedURLInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PresignedUrlInput {
     /// URL expiration in seconds
     pub expire: Option<i64>,
@@ -491,7 +491,7 @@ decode_object!(PresignedUrlInput, wire {
 ///
 /// OVH name: `cloud.storage.PresignedURLMethodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PresignedUrlMethodEnum {
     /// Wire value `DELETE`.
     Delete,
@@ -532,7 +532,7 @@ string_enum!(PresignedUrlMethodEnum);
 ///
 /// OVH name: `cloud.storage.Quota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Quota {
     /// Current number of buckets
     ///
@@ -560,7 +560,7 @@ decode_object!(Quota, wire {
 ///
 /// OVH name: `cloud.storage.RetrievalStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RetrievalStateEnum {
     /// Wire value `sealed`.
     Sealed,
@@ -601,7 +601,7 @@ string_enum!(RetrievalStateEnum);
 ///
 /// OVH name: `cloud.storage.RightEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RightEnum {
     /// Wire value `all`.
     All,
@@ -642,7 +642,7 @@ string_enum!(RightEnum);
 ///
 /// OVH name: `cloud.storage.StorageClassEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StorageClassEnum {
     /// Wire value `HIGH_PERF`.
     HighPerf,
@@ -679,7 +679,7 @@ string_enum!(StorageClassEnum);
 ///
 /// OVH name: `cloud.storage.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `private`.
     Private,
@@ -720,7 +720,7 @@ string_enum!(TypeEnum);
 ///
 /// OVH name: `cloud.storage.VersioningStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VersioningStatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -756,3 +756,17 @@ impl From<&str> for VersioningStatusEnum {
 }
 
 string_enum!(VersioningStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq for AddContainerPolicy);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for ArchiveColdArchiveContainer, Container,
+    ContainerAccess, ContainerDetail, ContainerObject, ContainerObjectTempUrl, Endpoint,
+    PolicyRaw, PresignedUrl, PresignedUrlInput, Quota
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for EncryptionAlgorithmEnum, PolicyRoleEnum,
+    PresignedUrlMethodEnum, RetrievalStateEnum, RightEnum, StorageClassEnum, TypeEnum,
+    VersioningStatusEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.usage.PaymentTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PaymentTypeEnum {
     /// Wire value `post`.
     Post,
@@ -42,7 +42,7 @@ string_enum!(PaymentTypeEnum);
 ///
 /// OVH name: `cloud.usage.Period`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Period {
     /// Usage from
     ///
@@ -74,7 +74,7 @@ decode_object!(Period, wire {
 ///
 /// OVH name: `cloud.usage.UsageBill`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UsageBill {
     /// ID of the bill
     ///
@@ -120,7 +120,7 @@ decode_object!(UsageBill, wire {
 ///
 /// OVH name: `cloud.usage.UsageCurrent`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UsageCurrent {
     /// Hourly usage
     ///
@@ -168,7 +168,7 @@ decode_object!(UsageCurrent, wire {
 ///
 /// OVH name: `cloud.usage.UsageCurrentBills`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UsageCurrentBills {
     /// Bills related to the current usage
     ///
@@ -190,7 +190,7 @@ decode_object!(UsageCurrentBills, wire {
 ///
 /// OVH name: `cloud.usage.UsageForecast`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UsageForecast {
     /// Hourly forecast
     ///
@@ -244,7 +244,7 @@ decode_object!(UsageForecast, wire {
 ///
 /// OVH name: `cloud.usage.UsageHistory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UsageHistory {
     /// Usage id
     ///
@@ -280,7 +280,7 @@ decode_object!(UsageHistory, wire {
 ///
 /// OVH name: `cloud.usage.UsageHistoryDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UsageHistoryDetail {
     /// Hourly usage
     ///
@@ -334,7 +334,7 @@ decode_object!(UsageHistoryDetail, wire {
 ///
 /// OVH name: `cloud.usage.UsageHistoryDetailBills`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UsageHistoryDetailBills {
     /// Bills related to the usage
     ///
@@ -351,3 +351,11 @@ encode_object!(UsageHistoryDetailBills, wire {
 decode_object!(UsageHistoryDetailBills, wire {
     "bills" => bills or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for PaymentTypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Period, UsageBill, UsageCurrent,
+    UsageCurrentBills, UsageForecast, UsageHistory, UsageHistoryDetail,
+    UsageHistoryDetailBills
+);

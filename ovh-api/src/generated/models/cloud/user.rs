@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.user.Configuration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Configuration {
     /// Client configuration
     ///
@@ -27,7 +27,7 @@ decode_object!(Configuration, wire {
 ///
 /// OVH name: `cloud.user.Openrc`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Openrc {
     /// openrc file
     ///
@@ -49,7 +49,7 @@ decode_object!(Openrc, wire {
 ///
 /// OVH name: `cloud.user.OpenrcVersionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OpenrcVersionEnum {
     /// Wire value `v2.0`.
     V2_0,
@@ -86,7 +86,7 @@ string_enum!(OpenrcVersionEnum);
 ///
 /// OVH name: `cloud.user.RCloneServiceEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RCloneServiceEnum {
     /// Wire value `storage`.
     Storage,
@@ -123,7 +123,7 @@ string_enum!(RCloneServiceEnum);
 ///
 /// OVH name: `cloud.user.Rclone`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Rclone {
     /// rclone configuration file
     ///
@@ -145,7 +145,7 @@ decode_object!(Rclone, wire {
 ///
 /// OVH name: `cloud.user.RoleEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RoleEnum {
     /// Wire value `admin`.
     Admin,
@@ -226,7 +226,7 @@ string_enum!(RoleEnum);
 ///
 /// OVH name: `cloud.user.S3Credentials`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct S3Credentials {
     /// S3 Access key
     ///
@@ -260,7 +260,7 @@ decode_object!(S3Credentials, wire {
 ///
 /// OVH name: `cloud.user.S3CredentialsSecretOnly`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct S3CredentialsSecretOnly {
     /// S3 Access key secret
     ///
@@ -285,7 +285,7 @@ decode_object!(S3CredentialsSecretOnly, wire {
 ///
 /// OVH name: `cloud.user.S3CredentialsWithSecret`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct S3CredentialsWithSecret {
     /// S3 Access key
     ///
@@ -330,7 +330,7 @@ decode_object!(S3CredentialsWithSecret, wire {
 ///
 /// OVH name: `cloud.user.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// User creation date
     ///
@@ -390,7 +390,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `cloud.user.UserDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UserDetail {
     /// User creation date
     ///
@@ -456,7 +456,7 @@ decode_object!(UserDetail, wire {
 ///
 /// OVH name: `cloud.user.UserStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UserStatusEnum {
     /// Wire value `creating`.
     Creating,
@@ -496,3 +496,15 @@ impl From<&str> for UserStatusEnum {
 }
 
 string_enum!(UserStatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Configuration, Openrc, Rclone, S3Credentials,
+    User, UserDetail
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for OpenrcVersionEnum, RCloneServiceEnum, RoleEnum,
+    UserStatusEnum
+);
+
+doc_derives!(Clone, PartialEq, Default for S3CredentialsSecretOnly, S3CredentialsWithSecret);

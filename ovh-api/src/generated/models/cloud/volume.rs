@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.volume.Snapshot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Snapshot {
     /// Snapshot creation date
     ///
@@ -77,7 +77,7 @@ decode_object!(Snapshot, wire {
 ///
 /// OVH name: `cloud.volume.SnapshotStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SnapshotStatusEnum {
     /// Wire value `available`.
     Available,
@@ -126,7 +126,7 @@ string_enum!(SnapshotStatusEnum);
 ///
 /// OVH name: `cloud.volume.Volume`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Volume {
     /// Volume attached to instances id
     ///
@@ -210,7 +210,7 @@ decode_object!(Volume, wire {
 ///
 /// OVH name: `cloud.volume.VolumeStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VolumeStatusEnum {
     /// Wire value `attaching`.
     Attaching,
@@ -319,7 +319,7 @@ string_enum!(VolumeStatusEnum);
 ///
 /// OVH name: `cloud.volume.VolumeTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VolumeTypeEnum {
     /// Wire value `classic`.
     Classic,
@@ -355,3 +355,10 @@ impl From<&str> for VolumeTypeEnum {
 }
 
 string_enum!(VolumeTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Snapshot, Volume);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for SnapshotStatusEnum, VolumeStatusEnum,
+    VolumeTypeEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VolumeBackup {
     /// Creation date of the backup
     ///
@@ -65,7 +65,7 @@ decode_object!(VolumeBackup, wire {
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct VolumeBackupCreation {
     /// name of the backup
     pub name: Option<String>,
@@ -89,7 +89,7 @@ decode_object!(VolumeBackupCreation, wire {
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupRestore`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct VolumeBackupRestore {
     /// ID of the volume to restore on
     pub volume_id: String,
@@ -109,7 +109,7 @@ decode_object!(VolumeBackupRestore, wire {
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VolumeBackupStatusEnum {
     /// Wire value `creating`.
     Creating,
@@ -158,7 +158,7 @@ string_enum!(VolumeBackupStatusEnum);
 ///
 /// OVH name: `cloud.volumeBackup.VolumeCreationFromBackup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VolumeCreationFromBackup {
     /// name of the new volume
     pub name: Option<String>,
@@ -173,3 +173,9 @@ encode_object!(VolumeCreationFromBackup, wire {
 decode_object!(VolumeCreationFromBackup, wire {
     "name" => name optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for VolumeBackup, VolumeCreationFromBackup);
+
+doc_derives!(Debug, Clone, PartialEq for VolumeBackupCreation, VolumeBackupRestore);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for VolumeBackupStatusEnum);

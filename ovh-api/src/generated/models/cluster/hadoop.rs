@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cluster.hadoop.BillingNameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillingNameEnum {
     /// Wire value `100-small`.
     V100Small,
@@ -58,7 +58,7 @@ string_enum!(BillingNameEnum);
 ///
 /// OVH name: `cluster.hadoop.ClusterConsumption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ClusterConsumption {
     /// Number of hours consummed
     pub quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -78,7 +78,7 @@ decode_object!(ClusterConsumption, wire {
 ///
 /// OVH name: `cluster.hadoop.ClusterServiceNameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ClusterServiceNameEnum {
     /// Wire value `HBase`.
     HBase,
@@ -147,7 +147,7 @@ string_enum!(ClusterServiceNameEnum);
 ///
 /// OVH name: `cluster.hadoop.ClusterStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ClusterStateEnum {
     /// Wire value `created`.
     Created,
@@ -204,7 +204,7 @@ string_enum!(ClusterStateEnum);
 ///
 /// OVH name: `cluster.hadoop.NetworkAcl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkAcl {
     /// IP Block to allow
     ///
@@ -236,7 +236,7 @@ decode_object!(NetworkAcl, wire {
 ///
 /// OVH name: `cluster.hadoop.NetworkAclStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetworkAclStateEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -277,7 +277,7 @@ string_enum!(NetworkAclStateEnum);
 ///
 /// OVH name: `cluster.hadoop.Node`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Node {
     /// Name of the billing profile attached to the node
     ///
@@ -329,7 +329,7 @@ decode_object!(Node, wire {
 ///
 /// OVH name: `cluster.hadoop.NodeBillingProfile`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NodeBillingProfile {
     /// Frequency of one CPU core
     pub cpu_frequency: Option<crate::models::complex_type::UnitAndValue<f64>>,
@@ -373,7 +373,7 @@ decode_object!(NodeBillingProfile, wire {
 ///
 /// OVH name: `cluster.hadoop.NodeConsumption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NodeConsumption {
     /// Hostname of the consumed resource
     pub hostname: Option<String>,
@@ -401,7 +401,7 @@ decode_object!(NodeConsumption, wire {
 ///
 /// OVH name: `cluster.hadoop.NodeProfileEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NodeProfileEnum {
     /// Wire value `ApplicationServer`.
     ApplicationServer,
@@ -450,7 +450,7 @@ string_enum!(NodeProfileEnum);
 ///
 /// OVH name: `cluster.hadoop.NodeStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NodeStateEnum {
     /// Wire value `available`.
     Available,
@@ -495,7 +495,7 @@ string_enum!(NodeStateEnum);
 ///
 /// OVH name: `cluster.hadoop.OperationStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationStateEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -544,7 +544,7 @@ string_enum!(OperationStateEnum);
 ///
 /// OVH name: `cluster.hadoop.OrderInformations`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderInformations {
     /// Maximal number of Node allowed in one order
     pub maximum_orderable_nodes: Option<i64>,
@@ -568,7 +568,7 @@ decode_object!(OrderInformations, wire {
 ///
 /// OVH name: `cluster.hadoop.Role`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Role {
     /// ID of the Role
     ///
@@ -596,7 +596,7 @@ decode_object!(Role, wire {
 ///
 /// OVH name: `cluster.hadoop.RoleTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RoleTypeEnum {
     /// Wire value `cloudera_manager`.
     ClouderaManager,
@@ -709,7 +709,7 @@ string_enum!(RoleTypeEnum);
 ///
 /// OVH name: `cluster.hadoop.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Operation name
     ///
@@ -755,7 +755,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `cluster.hadoop.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// Whether or not the User is allowed to access to the Cloudera Manager interface
     pub cloudera_manager: Option<bool>,
@@ -789,7 +789,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `cluster.hadoop.hadoop`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Hadoop {
     /// CDH and Cloudera Manager version
     ///
@@ -829,7 +829,7 @@ decode_object!(Hadoop, wire {
 ///
 /// OVH name: `cluster.hadoop.hadoopWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HadoopWithIam {
     /// CDH and Cloudera Manager version
     ///
@@ -870,3 +870,15 @@ decode_object!(HadoopWithIam, wire {
     "name" => name or_default,
     "state" => state optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BillingNameEnum, ClusterServiceNameEnum,
+    ClusterStateEnum, NetworkAclStateEnum, NodeProfileEnum, NodeStateEnum,
+    OperationStateEnum, RoleTypeEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for ClusterConsumption, NetworkAcl, Node,
+    NodeBillingProfile, NodeConsumption, OrderInformations, Role, Task, User, Hadoop,
+    HadoopWithIam
+);

@@ -16,7 +16,7 @@ pub mod test;
 /// OVH name: `connectivity.eligibility.ActivationTypeEnum`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActivationTypeEnum {
     /// Wire value `activate`.
     Activate,
@@ -61,7 +61,7 @@ string_enum!(ActivationTypeEnum);
 /// OVH name: `connectivity.eligibility.Address`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Address {
     /// Name of the building, if any
     ///
@@ -152,7 +152,7 @@ decode_object!(Address, wire {
 /// OVH name: `connectivity.eligibility.Building`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "pack-xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Building {
     /// Building name
     ///
@@ -201,7 +201,7 @@ decode_object!(Building, wire {
 /// OVH name: `connectivity.eligibility.BuildingStair`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "pack-xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BuildingStair {
     /// List of floor indentifier, "\_NA\_" if no identifier is available
     ///
@@ -232,7 +232,7 @@ decode_object!(BuildingStair, wire {
 /// OVH name: `connectivity.eligibility.BuildingTypeEnum`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "pack-xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BuildingTypeEnum {
     /// Wire value `BUILDING`.
     Building,
@@ -273,7 +273,7 @@ string_enum!(BuildingTypeEnum);
 /// OVH name: `connectivity.eligibility.City`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct City {
     /// Name of the city
     ///
@@ -316,7 +316,7 @@ decode_object!(City, wire {
 /// OVH name: `connectivity.eligibility.CopperInfo`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CopperInfo {
     /// Number of available pairs. This is given only for an eligibility test.
     ///
@@ -377,7 +377,7 @@ decode_object!(CopperInfo, wire {
 /// OVH name: `connectivity.eligibility.EligibilityTest`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EligibilityTest {
     /// Eligibility unique reference
     ///
@@ -414,7 +414,7 @@ decode_object!(EligibilityTest, wire {
 /// OVH name: `connectivity.eligibility.Endpoint`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Endpoint {
     /// Address
     ///
@@ -469,7 +469,7 @@ decode_object!(Endpoint, wire {
 /// OVH name: `connectivity.eligibility.EndpointReferenceTypeEnum`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EndpointReferenceTypeEnum {
     /// Wire value `building`.
     Building,
@@ -514,7 +514,7 @@ string_enum!(EndpointReferenceTypeEnum);
 /// OVH name: `connectivity.eligibility.FiberInfo`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FiberInfo {
     /// Building name
     ///
@@ -569,7 +569,7 @@ decode_object!(FiberInfo, wire {
 /// OVH name: `connectivity.eligibility.InstallationTypeEnum`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "pack-xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InstallationTypeEnum {
     /// Wire value `activate`.
     Activate,
@@ -618,7 +618,7 @@ string_enum!(InstallationTypeEnum);
 /// OVH name: `connectivity.eligibility.Line`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Line {
     /// Address
     ///
@@ -655,7 +655,7 @@ decode_object!(Line, wire {
 /// OVH name: `connectivity.eligibility.LineStatusEnum`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LineStatusEnum {
     /// Wire value `active`.
     Active,
@@ -696,7 +696,7 @@ string_enum!(LineStatusEnum);
 /// OVH name: `connectivity.eligibility.MeetingCapacities`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MeetingCapacities {
     /// Whether or not it is possible to book a meeting online
     ///
@@ -727,7 +727,7 @@ decode_object!(MeetingCapacities, wire {
 /// OVH name: `connectivity.eligibility.MeetingSlot`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MeetingSlot {
     /// End date
     ///
@@ -774,7 +774,7 @@ decode_object!(MeetingSlot, wire {
 /// OVH name: `connectivity.eligibility.Meetings`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Meetings {
     /// Whether or not it is possible to book a fake meeting
     ///
@@ -811,7 +811,7 @@ decode_object!(Meetings, wire {
 /// OVH name: `connectivity.eligibility.Message`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Message {
     /// Availability date of the offer (if code of non eligibility is COPPER\_NOT\_YET\_AVAILABLE, FIBER\_NOT\_YET\_AVAILABLE or PRODUCT\_NOT\_YET\_AVAILABLE)
     ///
@@ -850,7 +850,7 @@ decode_object!(Message, wire {
 /// OVH name: `connectivity.eligibility.MessageCodeEnum`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MessageCodeEnum {
     /// Wire value `2006`.
     V2006,
@@ -1047,7 +1047,7 @@ string_enum!(MessageCodeEnum);
 /// OVH name: `connectivity.eligibility.Offer`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Offer {
     /// Offer eligibility
     ///
@@ -1078,7 +1078,7 @@ decode_object!(Offer, wire {
 /// OVH name: `connectivity.eligibility.OfferEligibility`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfferEligibility {
     /// Activation type list, for copper only
     ///
@@ -1139,7 +1139,7 @@ decode_object!(OfferEligibility, wire {
 /// OVH name: `connectivity.eligibility.OfferProduct`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfferProduct {
     /// Product code, an unique identifier for the product
     ///
@@ -1224,7 +1224,7 @@ decode_object!(OfferProduct, wire {
 /// OVH name: `connectivity.eligibility.OfferProductProviderEnum`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "pack-xdsl"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferProductProviderEnum {
     /// Wire value `AI`.
     Ai,
@@ -1317,7 +1317,7 @@ string_enum!(OfferProductProviderEnum);
 /// OVH name: `connectivity.eligibility.OfferProductTypeEnum`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferProductTypeEnum {
     /// Wire value `ADSL`.
     Adsl,
@@ -1370,7 +1370,7 @@ string_enum!(OfferProductTypeEnum);
 /// OVH name: `connectivity.eligibility.OfferProductUnbundlingTypeEnum`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferProductUnbundlingTypeEnum {
     /// Wire value `full`.
     Full,
@@ -1411,7 +1411,7 @@ string_enum!(OfferProductUnbundlingTypeEnum);
 /// OVH name: `connectivity.eligibility.Portability`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Portability {
     /// Portability eligibility
     ///
@@ -1450,7 +1450,7 @@ decode_object!(Portability, wire {
 /// OVH name: `connectivity.eligibility.PortabilityEligibility`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PortabilityEligibility {
     /// Is the portability eligible for this line ?
     ///
@@ -1487,7 +1487,7 @@ decode_object!(PortabilityEligibility, wire {
 /// OVH name: `connectivity.eligibility.PortabilityTypeEnum`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PortabilityTypeEnum {
     /// Wire value `portin`.
     Portin,
@@ -1540,7 +1540,7 @@ string_enum!(PortabilityTypeEnum);
 /// OVH name: `connectivity.eligibility.SectionLength`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SectionLength {
     /// Diameter in millimeters of the copper line section
     ///
@@ -1571,7 +1571,7 @@ decode_object!(SectionLength, wire {
 /// OVH name: `connectivity.eligibility.Street`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Street {
     /// Identifier which refer to a street uniquely
     ///
@@ -1602,7 +1602,7 @@ decode_object!(Street, wire {
 /// OVH name: `connectivity.eligibility.StreetNumberDetails`.
 #[cfg(feature = "connectivity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StreetNumberDetails {
     /// Hexacle is a French unique identifier of the address
     ///
@@ -1627,3 +1627,29 @@ decode_object!(StreetNumberDetails, wire {
     "hexacle" => hexacle optional,
     "number" => number or_default,
 });
+
+#[cfg(feature = "connectivity")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ActivationTypeEnum, EndpointReferenceTypeEnum,
+    LineStatusEnum, MessageCodeEnum, OfferProductTypeEnum,
+    OfferProductUnbundlingTypeEnum, PortabilityTypeEnum
+);
+
+#[cfg(feature = "connectivity")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Address, City, CopperInfo, EligibilityTest,
+    Endpoint, FiberInfo, Line, Message, Offer, OfferEligibility, OfferProduct,
+    Portability, PortabilityEligibility, SectionLength, Street, StreetNumberDetails
+);
+
+#[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
+doc_derives!(Debug, Clone, PartialEq, Default for Building, BuildingStair);
+
+#[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BuildingTypeEnum, InstallationTypeEnum,
+    OfferProductProviderEnum
+);
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+doc_derives!(Debug, Clone, PartialEq, Default for MeetingCapacities, MeetingSlot, Meetings);

@@ -7,7 +7,7 @@ pub use crate::models::connectivity::OperatorEnum;
 ///
 /// OVH name: `connectivity.maintenance.InterventionTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InterventionTypeEnum {
     /// Wire value `BACKBONE_MAINTENANCE`.
     BackboneMaintenance,
@@ -200,7 +200,7 @@ string_enum!(InterventionTypeEnum);
 ///
 /// OVH name: `connectivity.maintenance.WorkPlanned`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct WorkPlanned {
     /// Begin date, the work planned operation starts at this time
     ///
@@ -305,3 +305,7 @@ decode_object!(WorkPlanned, wire {
     "technology" => technology or_default,
     "zone" => zone optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for InterventionTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for WorkPlanned);

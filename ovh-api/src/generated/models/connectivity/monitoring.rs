@@ -7,7 +7,7 @@ pub use crate::models::connectivity::OperatorEnum;
 ///
 /// OVH name: `connectivity.monitoring.GenericIncident`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GenericIncident {
     /// Optional comment, that contains some information and updates about the generic incident
     ///
@@ -95,7 +95,7 @@ decode_object!(GenericIncident, wire {
 ///
 /// OVH name: `connectivity.monitoring.GenericIncidentStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GenericIncidentStatusEnum {
     /// Wire value `closed`.
     Closed,
@@ -131,3 +131,7 @@ impl From<&str> for GenericIncidentStatusEnum {
 }
 
 string_enum!(GenericIncidentStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for GenericIncident);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for GenericIncidentStatusEnum);

@@ -6,7 +6,7 @@
 /// OVH name: `dbaas.logs.Alias`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Alias {
     /// Alias ID
     ///
@@ -77,7 +77,7 @@ decode_object!(Alias, wire {
 /// OVH name: `dbaas.logs.Archive`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Archive {
     /// Archive ID
     ///
@@ -146,7 +146,7 @@ decode_object!(Archive, wire {
 /// OVH name: `dbaas.logs.ArchiveRetrievalStateEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ArchiveRetrievalStateEnum {
     /// Wire value `sealed`.
     Sealed,
@@ -191,7 +191,7 @@ string_enum!(ArchiveRetrievalStateEnum);
 /// OVH name: `dbaas.logs.ArchiveUrl`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ArchiveUrl {
     /// Temporary URL expiration date
     ///
@@ -224,7 +224,7 @@ decode_object!(ArchiveUrl, wire {
 /// OVH name: `dbaas.logs.CertificationLevelEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CertificationLevelEnum {
     /// Wire value `HDS`.
     Hds,
@@ -281,7 +281,7 @@ string_enum!(CertificationLevelEnum);
 /// OVH name: `dbaas.logs.Cluster`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cluster {
     /// Allowed networks for ARCHIVE flow type
     ///
@@ -378,7 +378,7 @@ decode_object!(Cluster, wire {
 /// OVH name: `dbaas.logs.ClusterClusterTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ClusterClusterTypeEnum {
     /// Wire value `DEDICATED`.
     Dedicated,
@@ -419,7 +419,7 @@ string_enum!(ClusterClusterTypeEnum);
 /// OVH name: `dbaas.logs.ClusterRegionEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ClusterRegionEnum {
     /// Wire value `BHS`.
     Bhs,
@@ -472,7 +472,7 @@ string_enum!(ClusterRegionEnum);
 /// OVH name: `dbaas.logs.ClusterRetention`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ClusterRetention {
     /// Indexed duration expressed in ISO-8601 format
     ///
@@ -515,7 +515,7 @@ decode_object!(ClusterRetention, wire {
 /// OVH name: `dbaas.logs.ClusterUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ClusterUpdate {
     /// Allowed networks for ARCHIVE flow type
     pub archive_allowed_networks: Option<Vec<String>>,
@@ -546,7 +546,7 @@ decode_object!(ClusterUpdate, wire {
 /// OVH name: `dbaas.logs.Dashboard`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dashboard {
     /// Dashboard creation
     ///
@@ -605,7 +605,7 @@ decode_object!(Dashboard, wire {
 /// OVH name: `dbaas.logs.DeliveryStatusEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DeliveryStatusEnum {
     /// Wire value `DELETING`.
     Deleting,
@@ -654,7 +654,7 @@ string_enum!(DeliveryStatusEnum);
 /// OVH name: `dbaas.logs.EncryptionKey`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct EncryptionKey {
     /// Encryption Key algorithm
     ///
@@ -731,7 +731,7 @@ decode_object!(EncryptionKey, wire {
 /// OVH name: `dbaas.logs.EncryptionKeyAlgorithmEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EncryptionKeyAlgorithmEnum {
     /// Wire value `ECC25519`.
     Ecc25519,
@@ -772,7 +772,7 @@ string_enum!(EncryptionKeyAlgorithmEnum);
 /// OVH name: `dbaas.logs.Engine`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Engine {
     /// Input engine ID
     ///
@@ -815,7 +815,7 @@ decode_object!(Engine, wire {
 /// OVH name: `dbaas.logs.EngineNameEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EngineNameEnum {
     /// Wire value `FLOWGGER`.
     Flowgger,
@@ -860,7 +860,7 @@ string_enum!(EngineNameEnum);
 /// OVH name: `dbaas.logs.FlowggerConfiguration`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FlowggerConfiguration {
     /// Type of format to decode
     ///
@@ -891,7 +891,7 @@ decode_object!(FlowggerConfiguration, wire {
 /// OVH name: `dbaas.logs.FlowggerConfigurationLogFormatEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FlowggerConfigurationLogFormatEnum {
     /// Wire value `CAPNP`.
     Capnp,
@@ -940,7 +940,7 @@ string_enum!(FlowggerConfigurationLogFormatEnum);
 /// OVH name: `dbaas.logs.FlowggerConfigurationLogFramingEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FlowggerConfigurationLogFramingEnum {
     /// Wire value `CAPNP`.
     Capnp,
@@ -989,7 +989,7 @@ string_enum!(FlowggerConfigurationLogFramingEnum);
 /// OVH name: `dbaas.logs.Helper`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Helper {
     /// Helper description
     ///
@@ -1038,7 +1038,7 @@ decode_object!(Helper, wire {
 /// OVH name: `dbaas.logs.HelperSection`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HelperSection {
     /// Section content
     ///
@@ -1069,7 +1069,7 @@ decode_object!(HelperSection, wire {
 /// OVH name: `dbaas.logs.HelperSectionNameEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HelperSectionNameEnum {
     /// Wire value `LOGSTASH_FILTER`.
     LogstashFilter,
@@ -1114,7 +1114,7 @@ string_enum!(HelperSectionNameEnum);
 /// OVH name: `dbaas.logs.Index`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Index {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
     ///
@@ -1197,7 +1197,7 @@ decode_object!(Index, wire {
 /// OVH name: `dbaas.logs.Input`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Input {
     /// IP blocks
     ///
@@ -1334,7 +1334,7 @@ decode_object!(Input, wire {
 /// OVH name: `dbaas.logs.InputAction`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InputAction {
     /// Indicates if action is allowed
     ///
@@ -1365,7 +1365,7 @@ decode_object!(InputAction, wire {
 /// OVH name: `dbaas.logs.InputActionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InputActionTypeEnum {
     /// Wire value `DESTROY`.
     Destroy,
@@ -1422,7 +1422,7 @@ string_enum!(InputActionTypeEnum);
 /// OVH name: `dbaas.logs.InputConfigurationFlowggerUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct InputConfigurationFlowggerUpdate {
     /// configuration log format
     pub log_format: FlowggerConfigurationLogFormatEnum,
@@ -1449,7 +1449,7 @@ decode_object!(InputConfigurationFlowggerUpdate, wire {
 /// OVH name: `dbaas.logs.InputConfigurationLogstashUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct InputConfigurationLogstashUpdate {
     /// Filter section
     pub filter_section: Option<String>,
@@ -1480,7 +1480,7 @@ decode_object!(InputConfigurationLogstashUpdate, wire {
 /// OVH name: `dbaas.logs.InputCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct InputCreation {
     /// IP blocks
     pub allowed_networks: Option<Vec<String>>,
@@ -1543,7 +1543,7 @@ decode_object!(InputCreation, wire {
 /// OVH name: `dbaas.logs.InputStatusEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InputStatusEnum {
     /// Wire value `INIT`.
     Init,
@@ -1592,7 +1592,7 @@ string_enum!(InputStatusEnum);
 /// OVH name: `dbaas.logs.InputUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct InputUpdate {
     /// IP blocks
     pub allowed_networks: Option<Vec<String>>,
@@ -1667,7 +1667,7 @@ decode_object!(InputUpdate, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
     ///
@@ -1736,7 +1736,7 @@ decode_object!(LogKind, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogSubscription {
     /// Creation date of the subscription
     ///
@@ -1811,7 +1811,7 @@ decode_object!(LogSubscription, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct LogSubscriptionCreation {
     /// Log kind name to subscribe to
     pub kind: String,
@@ -1848,7 +1848,7 @@ decode_object!(LogSubscriptionCreation, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     ///
@@ -1889,7 +1889,7 @@ decode_object!(LogSubscriptionResource, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
     ///
@@ -1930,7 +1930,7 @@ decode_object!(LogSubscriptionResponse, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct LogUrlCreation {
     /// Log kind name
     pub kind: String,
@@ -1951,7 +1951,7 @@ decode_object!(LogUrlCreation, wire {
 /// OVH name: `dbaas.logs.LogstashConfiguration`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogstashConfiguration {
     /// The filter section of logstash.conf
     ///
@@ -1988,7 +1988,7 @@ decode_object!(LogstashConfiguration, wire {
 /// OVH name: `dbaas.logs.Member`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Member {
     /// Membership creation
     ///
@@ -2027,7 +2027,7 @@ decode_object!(Member, wire {
 /// OVH name: `dbaas.logs.MetricSubscription`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MetricSubscription {
     /// Creation date of the subscription
     ///
@@ -2092,7 +2092,7 @@ decode_object!(MetricSubscription, wire {
 /// OVH name: `dbaas.logs.MetricTenant`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MetricTenant {
     /// Metric tenant creation
     ///
@@ -2163,7 +2163,7 @@ decode_object!(MetricTenant, wire {
 /// OVH name: `dbaas.logs.NewMetricTenant`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NewMetricTenant {
     /// Metric tenant description
     pub description: String,
@@ -2198,7 +2198,7 @@ decode_object!(NewMetricTenant, wire {
 /// OVH name: `dbaas.logs.Operation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Operation {
     /// Alias used
     ///
@@ -2330,7 +2330,7 @@ impl crate::TaskModel for Operation {
 /// OVH name: `dbaas.logs.OperationStateEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationStateEnum {
     /// Wire value `FAILURE`.
     Failure,
@@ -2395,7 +2395,7 @@ string_enum!(OperationStateEnum);
 /// OVH name: `dbaas.logs.Osd`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Osd {
     /// OpenSearch Dashboards creation
     ///
@@ -2460,7 +2460,7 @@ decode_object!(Osd, wire {
 /// OVH name: `dbaas.logs.OsdCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OsdCreation {
     /// Description
     pub description: String,
@@ -2483,7 +2483,7 @@ decode_object!(OsdCreation, wire {
 /// OVH name: `dbaas.logs.OsdUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OsdUpdate {
     /// Description
     pub description: String,
@@ -2506,7 +2506,7 @@ decode_object!(OsdUpdate, wire {
 /// OVH name: `dbaas.logs.OutputGraylogDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputGraylogDashboardCreation {
     /// Description
     pub description: String,
@@ -2533,7 +2533,7 @@ decode_object!(OutputGraylogDashboardCreation, wire {
 /// OVH name: `dbaas.logs.OutputGraylogDashboardDuplicateCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputGraylogDashboardDuplicateCreation {
     /// Description
     pub description: String,
@@ -2564,7 +2564,7 @@ decode_object!(OutputGraylogDashboardDuplicateCreation, wire {
 /// OVH name: `dbaas.logs.OutputGraylogDashboardUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputGraylogDashboardUpdate {
     /// Description
     pub description: String,
@@ -2591,7 +2591,7 @@ decode_object!(OutputGraylogDashboardUpdate, wire {
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputGraylogStreamAlertCreation {
     /// Backlog
     pub backlog: i64,
@@ -2658,7 +2658,7 @@ decode_object!(OutputGraylogStreamAlertCreation, wire {
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputGraylogStreamAlertUpdate {
     /// Backlog
     pub backlog: i64,
@@ -2725,7 +2725,7 @@ decode_object!(OutputGraylogStreamAlertUpdate, wire {
 /// OVH name: `dbaas.logs.OutputGraylogStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputGraylogStreamCreation {
     /// Cold storage compression
     pub cold_storage_compression: Option<StreamColdStorageCompressionEnum>,
@@ -2804,7 +2804,7 @@ decode_object!(OutputGraylogStreamCreation, wire {
 /// OVH name: `dbaas.logs.OutputGraylogStreamRuleCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputGraylogStreamRuleCreation {
     /// Field name
     pub field: String,
@@ -2839,7 +2839,7 @@ decode_object!(OutputGraylogStreamRuleCreation, wire {
 /// OVH name: `dbaas.logs.OutputGraylogStreamUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputGraylogStreamUpdate {
     /// Cold storage compression
     pub cold_storage_compression: Option<StreamColdStorageCompressionEnum>,
@@ -2910,7 +2910,7 @@ decode_object!(OutputGraylogStreamUpdate, wire {
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputOpenSearchAliasCreation {
     /// Description
     pub description: String,
@@ -2937,7 +2937,7 @@ decode_object!(OutputOpenSearchAliasCreation, wire {
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputOpenSearchAliasIndexCreation {
     /// Index ID
     pub index_id: String,
@@ -2960,7 +2960,7 @@ decode_object!(OutputOpenSearchAliasIndexCreation, wire {
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputOpenSearchAliasStreamCreation {
     /// Stream ID
     pub stream_id: String,
@@ -2983,7 +2983,7 @@ decode_object!(OutputOpenSearchAliasStreamCreation, wire {
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputOpenSearchAliasUpdate {
     /// Description
     pub description: String,
@@ -3006,7 +3006,7 @@ decode_object!(OutputOpenSearchAliasUpdate, wire {
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputOpenSearchIndexCreation {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
     pub alert_notify_enabled: Option<bool>,
@@ -3041,7 +3041,7 @@ decode_object!(OutputOpenSearchIndexCreation, wire {
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OutputOpenSearchIndexUpdate {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
     pub alert_notify_enabled: Option<bool>,
@@ -3068,7 +3068,7 @@ decode_object!(OutputOpenSearchIndexUpdate, wire {
 /// OVH name: `dbaas.logs.Permission`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Permission {
     /// Associated Elasticsearch alias
     ///
@@ -3129,7 +3129,7 @@ decode_object!(Permission, wire {
 /// OVH name: `dbaas.logs.PermissionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PermissionTypeEnum {
     /// Wire value `READ_ONLY`.
     ReadOnly,
@@ -3170,7 +3170,7 @@ string_enum!(PermissionTypeEnum);
 /// OVH name: `dbaas.logs.RetentionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RetentionTypeEnum {
     /// Wire value `LOGS_COLD_STORAGE`.
     LogsColdStorage,
@@ -3215,7 +3215,7 @@ string_enum!(RetentionTypeEnum);
 /// OVH name: `dbaas.logs.Role`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Role {
     /// Role creation
     ///
@@ -3280,7 +3280,7 @@ decode_object!(Role, wire {
 /// OVH name: `dbaas.logs.RoleCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RoleCreation {
     /// Description
     pub description: String,
@@ -3307,7 +3307,7 @@ decode_object!(RoleCreation, wire {
 /// OVH name: `dbaas.logs.RoleMemberCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RoleMemberCreation {
     /// Custom note
     pub note: Option<String>,
@@ -3334,7 +3334,7 @@ decode_object!(RoleMemberCreation, wire {
 /// OVH name: `dbaas.logs.RoleMemberUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RoleMemberUpdate {
     /// Custom note
     pub note: Option<String>,
@@ -3357,7 +3357,7 @@ decode_object!(RoleMemberUpdate, wire {
 /// OVH name: `dbaas.logs.RolePermissionAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RolePermissionAliasCreation {
     /// Alias ID
     pub alias_id: String,
@@ -3380,7 +3380,7 @@ decode_object!(RolePermissionAliasCreation, wire {
 /// OVH name: `dbaas.logs.RolePermissionDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RolePermissionDashboardCreation {
     /// Dashboard ID
     pub dashboard_id: String,
@@ -3407,7 +3407,7 @@ decode_object!(RolePermissionDashboardCreation, wire {
 /// OVH name: `dbaas.logs.RolePermissionIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RolePermissionIndexCreation {
     /// Index ID
     pub index_id: String,
@@ -3434,7 +3434,7 @@ decode_object!(RolePermissionIndexCreation, wire {
 /// OVH name: `dbaas.logs.RolePermissionOsdCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RolePermissionOsdCreation {
     /// Osd ID
     pub osd_id: String,
@@ -3461,7 +3461,7 @@ decode_object!(RolePermissionOsdCreation, wire {
 /// OVH name: `dbaas.logs.RolePermissionStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RolePermissionStreamCreation {
     /// Stream ID
     pub stream_id: String,
@@ -3484,7 +3484,7 @@ decode_object!(RolePermissionStreamCreation, wire {
 /// OVH name: `dbaas.logs.RoleUpdate`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RoleUpdate {
     /// Description
     pub description: String,
@@ -3511,7 +3511,7 @@ decode_object!(RoleUpdate, wire {
 /// OVH name: `dbaas.logs.Service`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Service creation
     ///
@@ -3588,7 +3588,7 @@ decode_object!(Service, wire {
 /// OVH name: `dbaas.logs.ServiceMetric`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceMetric {
     /// Metrics server url
     ///
@@ -3619,7 +3619,7 @@ decode_object!(ServiceMetric, wire {
 /// OVH name: `dbaas.logs.ServicePlanEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServicePlanEnum {
     /// Wire value `ENTERPRISE`.
     Enterprise,
@@ -3660,7 +3660,7 @@ string_enum!(ServicePlanEnum);
 /// OVH name: `dbaas.logs.ServiceStateEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceStateEnum {
     /// Wire value `DISABLED`.
     Disabled,
@@ -3709,7 +3709,7 @@ string_enum!(ServiceStateEnum);
 /// OVH name: `dbaas.logs.ServiceWithIAM`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceWithIam {
     /// Service creation
     ///
@@ -3792,7 +3792,7 @@ decode_object!(ServiceWithIam, wire {
 /// OVH name: `dbaas.logs.Stream`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Stream {
     /// Indicates if the current user can create alert on the stream
     ///
@@ -3965,7 +3965,7 @@ decode_object!(Stream, wire {
 /// OVH name: `dbaas.logs.StreamAlertCondition`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StreamAlertCondition {
     /// Stream alert condition ID
     ///
@@ -4062,7 +4062,7 @@ decode_object!(StreamAlertCondition, wire {
 /// OVH name: `dbaas.logs.StreamAlertConditionConditionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StreamAlertConditionConditionTypeEnum {
     /// Wire value `FIELD_CONTENT_VALUE`.
     FieldContentValue,
@@ -4107,7 +4107,7 @@ string_enum!(StreamAlertConditionConditionTypeEnum);
 /// OVH name: `dbaas.logs.StreamAlertConditionConstraintTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StreamAlertConditionConstraintTypeEnum {
     /// Wire value `MAX`.
     Max,
@@ -4160,7 +4160,7 @@ string_enum!(StreamAlertConditionConstraintTypeEnum);
 /// OVH name: `dbaas.logs.StreamAlertConditionThresholdTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StreamAlertConditionThresholdTypeEnum {
     /// Wire value `EQ`.
     Eq,
@@ -4213,7 +4213,7 @@ string_enum!(StreamAlertConditionThresholdTypeEnum);
 /// OVH name: `dbaas.logs.StreamColdStorageCompressionEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StreamColdStorageCompressionEnum {
     /// Wire value `DEFLATED`.
     Deflated,
@@ -4262,7 +4262,7 @@ string_enum!(StreamColdStorageCompressionEnum);
 /// OVH name: `dbaas.logs.StreamColdStorageContentEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StreamColdStorageContentEnum {
     /// Wire value `ALL`.
     All,
@@ -4307,7 +4307,7 @@ string_enum!(StreamColdStorageContentEnum);
 /// OVH name: `dbaas.logs.StreamRule`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StreamRule {
     /// Field name
     ///
@@ -4356,7 +4356,7 @@ decode_object!(StreamRule, wire {
 /// OVH name: `dbaas.logs.StreamRuleOperatorEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StreamRuleOperatorEnum {
     /// Wire value `FIELD_PRESENCE`.
     FieldPresence,
@@ -4417,7 +4417,7 @@ string_enum!(StreamRuleOperatorEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
@@ -4448,7 +4448,7 @@ decode_object!(TemporaryLogsLink, wire {
 /// OVH name: `dbaas.logs.TestResult`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TestResult {
     /// Whether the given configuration pass the syntax test
     ///
@@ -4493,7 +4493,7 @@ decode_object!(TestResult, wire {
 /// OVH name: `dbaas.logs.Token`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Token {
     /// Cluster ID
     ///
@@ -4552,7 +4552,7 @@ decode_object!(Token, wire {
 /// OVH name: `dbaas.logs.TokenCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TokenCreation {
     /// Cluster ID
     pub cluster_id: Option<String>,
@@ -4579,7 +4579,7 @@ decode_object!(TokenCreation, wire {
 /// OVH name: `dbaas.logs.Update`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Update {
     /// Service custom name
     pub display_name: Option<String>,
@@ -4606,7 +4606,7 @@ decode_object!(Update, wire {
 /// OVH name: `dbaas.logs.Url`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Url {
     /// Web URI
     ///
@@ -4637,7 +4637,7 @@ decode_object!(Url, wire {
 /// OVH name: `dbaas.logs.UrlTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UrlTypeEnum {
     /// Wire value `CONSOLE`.
     Console,
@@ -4786,7 +4786,7 @@ string_enum!(UrlTypeEnum);
 /// OVH name: `dbaas.logs.UserChangePasswordCreation`.
 #[cfg(feature = "dbaas-logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct UserChangePasswordCreation {
     /// Password must be at least 12 characters long contain a number, an uppercase, a lowercase and a special letter
     ///
@@ -4808,3 +4808,53 @@ encode_object!(UserChangePasswordCreation, wire {
 decode_object!(UserChangePasswordCreation, wire {
     "password" => password or_default,
 });
+
+#[cfg(feature = "dbaas-logs")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Alias, Archive, ArchiveUrl, Cluster,
+    ClusterRetention, ClusterUpdate, Dashboard, Engine, FlowggerConfiguration, Helper,
+    HelperSection, Index, Input, InputAction, LogstashConfiguration, Member,
+    MetricSubscription, MetricTenant, Operation, Osd, Permission, Role, RoleMemberUpdate,
+    Service, ServiceMetric, ServiceWithIam, Stream, StreamAlertCondition, StreamRule,
+    TestResult, Token, Update, Url
+);
+
+#[cfg(feature = "dbaas-logs")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ArchiveRetrievalStateEnum,
+    CertificationLevelEnum, ClusterClusterTypeEnum, ClusterRegionEnum,
+    DeliveryStatusEnum, EncryptionKeyAlgorithmEnum, EngineNameEnum,
+    FlowggerConfigurationLogFormatEnum, FlowggerConfigurationLogFramingEnum,
+    HelperSectionNameEnum, InputActionTypeEnum, InputStatusEnum, OperationStateEnum,
+    PermissionTypeEnum, RetentionTypeEnum, ServicePlanEnum, ServiceStateEnum,
+    StreamAlertConditionConditionTypeEnum, StreamAlertConditionConstraintTypeEnum,
+    StreamAlertConditionThresholdTypeEnum, StreamColdStorageCompressionEnum,
+    StreamColdStorageContentEnum, StreamRuleOperatorEnum, UrlTypeEnum
+);
+
+#[cfg(feature = "dbaas-logs")]
+doc_derives!(Clone, PartialEq for EncryptionKey, UserChangePasswordCreation);
+
+#[cfg(feature = "dbaas-logs")]
+doc_derives!(
+    Debug, Clone, PartialEq for InputConfigurationFlowggerUpdate,
+    InputConfigurationLogstashUpdate, InputCreation, InputUpdate, NewMetricTenant,
+    OsdCreation, OsdUpdate, OutputGraylogDashboardCreation,
+    OutputGraylogDashboardDuplicateCreation, OutputGraylogDashboardUpdate,
+    OutputGraylogStreamAlertCreation, OutputGraylogStreamAlertUpdate,
+    OutputGraylogStreamCreation, OutputGraylogStreamRuleCreation,
+    OutputGraylogStreamUpdate, OutputOpenSearchAliasCreation,
+    OutputOpenSearchAliasIndexCreation, OutputOpenSearchAliasStreamCreation,
+    OutputOpenSearchAliasUpdate, OutputOpenSearchIndexCreation,
+    OutputOpenSearchIndexUpdate, RoleCreation, RoleMemberCreation,
+    RolePermissionAliasCreation, RolePermissionDashboardCreation,
+    RolePermissionIndexCreation, RolePermissionOsdCreation, RolePermissionStreamCreation,
+    RoleUpdate, TokenCreation
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for LogKind, LogSubscription,
+    LogSubscriptionResource, LogSubscriptionResponse, TemporaryLogsLink
+);
+
+doc_derives!(Debug, Clone, PartialEq for LogSubscriptionCreation, LogUrlCreation);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dbaas.queue.App`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct App {
     /// Human ID of the application
     ///
@@ -51,7 +51,7 @@ decode_object!(App, wire {
 ///
 /// OVH name: `dbaas.queue.AppConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AppConfiguration {
     /// Application
     ///
@@ -91,7 +91,7 @@ decode_object!(AppConfiguration, wire {
 ///
 /// OVH name: `dbaas.queue.AppStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AppStatus {
     /// Wire value `not_configured`.
     NotConfigured,
@@ -132,7 +132,7 @@ string_enum!(AppStatus);
 ///
 /// OVH name: `dbaas.queue.Key`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Key {
     /// Human ID of the key's application
     ///
@@ -166,7 +166,7 @@ decode_object!(Key, wire {
 ///
 /// OVH name: `dbaas.queue.KeyWithSecret`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct KeyWithSecret {
     /// Human ID of the key's application
     ///
@@ -209,7 +209,7 @@ decode_object!(KeyWithSecret, wire {
 ///
 /// OVH name: `dbaas.queue.MetricsAccount`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MetricsAccount {
     /// OpenTSDB host url
     ///
@@ -237,7 +237,7 @@ decode_object!(MetricsAccount, wire {
 ///
 /// OVH name: `dbaas.queue.Region`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Region {
     /// Region ID
     ///
@@ -271,7 +271,7 @@ decode_object!(Region, wire {
 ///
 /// OVH name: `dbaas.queue.Role`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Role {
     /// Automatically create non-existing topics on read &amp; write operations
     ///
@@ -311,7 +311,7 @@ decode_object!(Role, wire {
 ///
 /// OVH name: `dbaas.queue.Topic`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Topic {
     /// Topic ID
     ///
@@ -345,7 +345,7 @@ decode_object!(Topic, wire {
 ///
 /// OVH name: `dbaas.queue.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// User ID
     ///
@@ -379,7 +379,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `dbaas.queue.UserWithPassword`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct UserWithPassword {
     /// User ID
     ///
@@ -417,3 +417,12 @@ decode_object!(UserWithPassword, wire {
     "password" => password or_default,
     "roles" => roles or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for App, AppConfiguration, Key, MetricsAccount,
+    Region, Role, Topic, User
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for AppStatus);
+
+doc_derives!(Clone, PartialEq, Default for KeyWithSecret, UserWithPassword);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `debt.associatedObject.PaymentInfo`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PaymentInfo {
     /// Optional customer description
     pub description: Option<String>,
@@ -33,7 +33,7 @@ decode_object!(PaymentInfo, wire {
 ///
 /// OVH name: `debt.associatedObject.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `Bill`.
     Bill,
@@ -85,3 +85,7 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for PaymentInfo);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TypeEnum);

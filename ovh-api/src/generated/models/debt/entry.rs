@@ -5,7 +5,7 @@
 ///
 /// OVH name: `debt.entry.AssociatedObject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AssociatedObject {
     /// The `id` field. `None` when absent or `null`.
     pub id: Option<String>,
@@ -37,7 +37,7 @@ decode_object!(AssociatedObject, wire {
 ///
 /// OVH name: `debt.entry.OperationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationEnum {
     /// Wire value `BANK_TRANSFER_MANUAL`.
     BankTransferManual,
@@ -354,7 +354,7 @@ string_enum!(OperationEnum);
 ///
 /// OVH name: `debt.entry.StatusDebtOrderEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusDebtOrderEnum {
     /// Wire value `PAID`.
     Paid,
@@ -407,7 +407,7 @@ string_enum!(StatusDebtOrderEnum);
 ///
 /// OVH name: `debt.entry.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CANCELLED`.
     Cancelled,
@@ -455,3 +455,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for AssociatedObject);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OperationEnum, StatusDebtOrderEnum, StatusEnum);

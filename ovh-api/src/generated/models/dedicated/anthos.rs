@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.anthos.Baremetal`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Baremetal {
     /// Defines if the baremetal comes from the base pack or not
     ///
@@ -73,7 +73,7 @@ decode_object!(Baremetal, wire {
 ///
 /// OVH name: `dedicated.anthos.BaremetalStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BaremetalStatusEnum {
     /// Wire value `BAREMETAL_STATUS_AVAILABLE`.
     BaremetalStatusAvailable,
@@ -130,7 +130,7 @@ string_enum!(BaremetalStatusEnum);
 ///
 /// OVH name: `dedicated.anthos.Capabilities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capabilities {
     /// Available Anthos regions for a cluster
     ///
@@ -158,7 +158,7 @@ decode_object!(Capabilities, wire {
 ///
 /// OVH name: `dedicated.anthos.IpRestrictionUpsert`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpRestrictionUpsert {
     /// List of ips blocks to add to the Anthos restrictions
     pub ips: Option<Vec<String>>,
@@ -178,7 +178,7 @@ decode_object!(IpRestrictionUpsert, wire {
 ///
 /// OVH name: `dedicated.anthos.NetappAccess`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct NetappAccess {
     /// Netapp access URL
     ///
@@ -203,7 +203,7 @@ decode_object!(NetappAccess, wire {
 ///
 /// OVH name: `dedicated.anthos.PrivateAddressRange`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PrivateAddressRange {
     /// Address range identifier
     ///
@@ -235,7 +235,7 @@ decode_object!(PrivateAddressRange, wire {
 ///
 /// OVH name: `dedicated.anthos.PublicAddressRange`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PublicAddressRange {
     /// Public Address range identifier
     ///
@@ -275,7 +275,7 @@ decode_object!(PublicAddressRange, wire {
 ///
 /// OVH name: `dedicated.anthos.Storage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Storage {
     /// Storage Cluster access URL
     ///
@@ -306,7 +306,7 @@ decode_object!(Storage, wire {
 ///
 /// OVH name: `dedicated.anthos.StorageTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StorageTypeEnum {
     /// Wire value `STORAGE_TYPE_NETAPP`.
     StorageTypeNetapp,
@@ -343,7 +343,7 @@ string_enum!(StorageTypeEnum);
 ///
 /// OVH name: `dedicated.anthos.StorageVM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StorageVm {
     /// The Storage Virtual Machine description
     pub description: Option<String>,
@@ -387,7 +387,7 @@ decode_object!(StorageVm, wire {
 ///
 /// OVH name: `dedicated.anthos.StorageVMStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StorageVmStateEnum {
     /// Wire value `STORAGE_VMSTATE_DELETING`.
     StorageVmstateDeleting,
@@ -444,7 +444,7 @@ string_enum!(StorageVmStateEnum);
 ///
 /// OVH name: `dedicated.anthos.Tenant`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Tenant {
     /// Tenant access URL
     ///
@@ -522,7 +522,7 @@ decode_object!(Tenant, wire {
 ///
 /// OVH name: `dedicated.anthos.TenantAccess`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct TenantAccess {
     /// Tenant access URL
     ///
@@ -547,7 +547,7 @@ decode_object!(TenantAccess, wire {
 ///
 /// OVH name: `dedicated.anthos.TenantStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TenantStatusEnum {
     /// Wire value `TENANT_STATUS_ERROR`.
     TenantStatusError,
@@ -592,7 +592,7 @@ string_enum!(TenantStatusEnum);
 ///
 /// OVH name: `dedicated.anthos.UpgradeAnthosRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UpgradeAnthosRequest {
     /// Desired Anthos version for the upgrade
     pub version: Option<String>,
@@ -612,7 +612,7 @@ decode_object!(UpgradeAnthosRequest, wire {
 ///
 /// OVH name: `dedicated.anthos.Usage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Usage {
     /// The total reserved size (in MB) for tenant's internal usage
     ///
@@ -646,7 +646,7 @@ decode_object!(Usage, wire {
 ///
 /// OVH name: `dedicated.anthos.VersionInfo`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VersionInfo {
     /// Link to the version's changelog
     ///
@@ -675,3 +675,16 @@ decode_object!(VersionInfo, wire {
     "latest" => latest or_default,
     "version" => version or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Baremetal, Capabilities, IpRestrictionUpsert,
+    PrivateAddressRange, PublicAddressRange, StorageVm, UpgradeAnthosRequest, Usage,
+    VersionInfo
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BaremetalStatusEnum, StorageTypeEnum,
+    StorageVmStateEnum, TenantStatusEnum
+);
+
+doc_derives!(Clone, PartialEq, Default for NetappAccess, Storage, Tenant, TenantAccess);

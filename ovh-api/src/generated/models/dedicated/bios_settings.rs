@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.biosSettings.BiosSettings`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BiosSettings {
     /// List supported setting
     ///
@@ -24,3 +24,5 @@ encode_object!(BiosSettings, wire {
 decode_object!(BiosSettings, wire {
     "supportedSettings" => supported_settings optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for BiosSettings);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.biosSettingsSgx.BiosSettingsSgx`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BiosSettingsSgx {
     /// Settings sections
     ///
@@ -28,3 +28,5 @@ decode_object!(BiosSettingsSgx, wire {
     "prmrr" => prmrr optional,
     "status" => status optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for BiosSettingsSgx);

@@ -69,7 +69,7 @@ pub mod user_pool_perm_set_all;
 ///
 /// OVH name: `dedicated.ceph.UpdateClusterDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UpdateClusterDetails {
     /// Tunables of cluster
     pub crush_tunables: crate::models::dedicated::ceph::cluster_update::CrushTunablesEnum,
@@ -88,3 +88,5 @@ decode_object!(UpdateClusterDetails, wire {
     "crushTunables" => crush_tunables required,
     "label" => label or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for UpdateClusterDetails);

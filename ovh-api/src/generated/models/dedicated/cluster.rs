@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.cluster.AvailabilitiesRaw`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilitiesRaw {
     /// Plan code in which the hardware is involved
     ///
@@ -69,7 +69,7 @@ decode_object!(AvailabilitiesRaw, wire {
 ///
 /// OVH name: `dedicated.cluster.AvailabilitiesRawRegion`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilitiesRawRegion {
     /// The availability
     ///
@@ -115,7 +115,7 @@ decode_object!(AvailabilitiesRawRegion, wire {
 ///
 /// OVH name: `dedicated.cluster.Cluster`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cluster {
     /// Cluster's ID
     ///
@@ -161,7 +161,7 @@ decode_object!(Cluster, wire {
 ///
 /// OVH name: `dedicated.cluster.ClusterWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ClusterWithIam {
     /// IAM resource metadata
     ///
@@ -213,7 +213,7 @@ decode_object!(ClusterWithIam, wire {
 ///
 /// OVH name: `dedicated.cluster.Node`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Node {
     /// ID of the node
     ///
@@ -247,7 +247,7 @@ decode_object!(Node, wire {
 ///
 /// OVH name: `dedicated.cluster.RegionAvailability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RegionAvailability {
     /// The availability
     ///
@@ -277,7 +277,7 @@ decode_object!(RegionAvailability, wire {
 ///
 /// OVH name: `dedicated.cluster.availability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Availability {
     /// Plan code in which the hardware is involved
     ///
@@ -336,3 +336,8 @@ decode_object!(Availability, wire {
     "storage" => storage or_default,
     "systemStorage" => system_storage optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AvailabilitiesRaw, AvailabilitiesRawRegion,
+    Cluster, ClusterWithIam, Node, RegionAvailability, Availability
+);

@@ -17,7 +17,7 @@ pub use crate::models::dedicated::TaskStatusEnum;
 /// OVH name: `dedicated.housing.ApcOrderable`.
 #[cfg(feature = "dedicated-housing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ApcOrderable {
     /// Is this APC free
     pub free: Option<bool>,
@@ -44,7 +44,7 @@ decode_object!(ApcOrderable, wire {
 /// OVH name: `dedicated.housing.DatacenterEnum`.
 #[cfg(feature = "dedicated-housing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatacenterEnum {
     /// Wire value `gsw`.
     Gsw,
@@ -84,7 +84,7 @@ string_enum!(DatacenterEnum);
 ///
 /// OVH name: `dedicated.housing.HaRoutingOfferEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-housing", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HaRoutingOfferEnum {
     /// Wire value `ha2x2`.
     Ha2x2,
@@ -122,7 +122,7 @@ string_enum!(HaRoutingOfferEnum);
 /// OVH name: `dedicated.housing.HaRoutingOrderable`.
 #[cfg(feature = "dedicated-housing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HaRoutingOrderable {
     /// High Availability routing service offers
     pub offer: Option<Vec<HaRoutingOfferEnum>>,
@@ -149,7 +149,7 @@ decode_object!(HaRoutingOrderable, wire {
 /// OVH name: `dedicated.housing.Housing`.
 #[cfg(feature = "dedicated-housing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Housing {
     /// Housing bay datacenter
     ///
@@ -204,7 +204,7 @@ decode_object!(Housing, wire {
 /// OVH name: `dedicated.housing.HousingWithIAM`.
 #[cfg(feature = "dedicated-housing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HousingWithIam {
     /// Housing bay datacenter
     ///
@@ -265,7 +265,7 @@ decode_object!(HousingWithIam, wire {
 /// OVH name: `dedicated.housing.IpInfo`.
 #[cfg(feature = "dedicated-housing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpInfo {
     /// Network gateway of the bay
     pub gateway: Option<String>,
@@ -296,7 +296,7 @@ decode_object!(IpInfo, wire {
 /// OVH name: `dedicated.housing.LinkInfo`.
 #[cfg(feature = "dedicated-housing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LinkInfo {
     /// Router port number
     pub port: Option<String>,
@@ -323,7 +323,7 @@ decode_object!(LinkInfo, wire {
 /// OVH name: `dedicated.housing.NetworkInfo`.
 #[cfg(feature = "dedicated-housing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkInfo {
     /// IPv4 network information
     pub ipv4: Option<IpInfo>,
@@ -354,7 +354,7 @@ decode_object!(NetworkInfo, wire {
 /// OVH name: `dedicated.housing.Options`.
 #[cfg(feature = "dedicated-housing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Options {
     /// Number of APC connected to this housing bay
     pub apc_count: Option<i64>,
@@ -385,7 +385,7 @@ decode_object!(Options, wire {
 /// OVH name: `dedicated.housing.Task`.
 #[cfg(feature = "dedicated-housing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Details of this task
     ///
@@ -466,7 +466,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `dedicated.housing.TaskFunctionEnum`.
 #[cfg(feature = "dedicated-housing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskFunctionEnum {
     /// Wire value `applyBackupFtpAcls`.
     ApplyBackupFtpAcls,
@@ -517,3 +517,14 @@ impl From<&str> for TaskFunctionEnum {
 
 #[cfg(feature = "dedicated-housing")]
 string_enum!(TaskFunctionEnum);
+
+#[cfg(feature = "dedicated-housing")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for ApcOrderable, HaRoutingOrderable, Housing,
+    HousingWithIam, IpInfo, LinkInfo, NetworkInfo, Options, Task
+);
+
+#[cfg(feature = "dedicated-housing")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for DatacenterEnum, TaskFunctionEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for HaRoutingOfferEnum);

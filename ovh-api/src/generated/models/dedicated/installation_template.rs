@@ -18,7 +18,7 @@ pub use crate::models::dedicated::TemplatePartitionTypeEnum;
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Templates {
     /// this template bit format
     ///
@@ -147,7 +147,7 @@ decode_object!(Templates, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareRaid {
     /// Disk list
     ///
@@ -190,7 +190,7 @@ decode_object!(HardwareRaid, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplatePartitioningSchemes {
     /// This partitioning scheme name
     ///
@@ -221,7 +221,7 @@ decode_object!(TemplatePartitioningSchemes, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplatePartitions {
     /// Partition filesytem
     ///
@@ -274,3 +274,8 @@ decode_object!(TemplatePartitions, wire {
     "type" => r#type optional,
     "volumeName" => volume_name optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Templates, HardwareRaid,
+    TemplatePartitioningSchemes, TemplatePartitions
+);

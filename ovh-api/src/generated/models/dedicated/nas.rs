@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.nas.Access`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Access {
     /// the id of the access
     ///
@@ -33,7 +33,7 @@ decode_object!(Access, wire {
 ///
 /// OVH name: `dedicated.nas.Nas`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Nas {
     /// True, if partition creation is allowed on this nas
     ///
@@ -89,7 +89,7 @@ decode_object!(Nas, wire {
 ///
 /// OVH name: `dedicated.nas.Partition`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Partition {
     /// the given name of partition
     ///
@@ -121,7 +121,7 @@ decode_object!(Partition, wire {
 ///
 /// OVH name: `dedicated.nas.Quota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Quota {
     /// the size to set in MB
     ///
@@ -144,3 +144,5 @@ decode_object!(Quota, wire {
     "size" => size or_default,
     "uid" => uid or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Access, Nas, Partition, Quota);

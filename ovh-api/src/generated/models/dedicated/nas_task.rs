@@ -19,7 +19,7 @@ pub use crate::models::dedicated::TaskStatusEnum;
     docsrs,
     doc(cfg(any(feature = "dedicated-nas", feature = "dedicated-nasha")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// information about operation
     ///
@@ -103,3 +103,5 @@ impl crate::TaskModel for Task {
         .failure(&["cancelled", "customerError", "ovhError"])
         .pending(&["doing", "init", "todo"]);
 }
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.nasha.Access`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Access {
     /// the id of the access
     ///
@@ -45,7 +45,7 @@ decode_object!(Access, wire {
 ///
 /// OVH name: `dedicated.nasha.Partition`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Partition {
     /// percentage of partition space used in %
     ///
@@ -93,7 +93,7 @@ decode_object!(Partition, wire {
 ///
 /// OVH name: `dedicated.nasha.Quota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Quota {
     /// the size to set in MB
     ///
@@ -121,7 +121,7 @@ decode_object!(Quota, wire {
 ///
 /// OVH name: `dedicated.nasha.Snapshot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Snapshot {
     /// the interval of snapshot
     ///
@@ -143,7 +143,7 @@ decode_object!(Snapshot, wire {
 ///
 /// OVH name: `dedicated.nasha.Storage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Storage {
     /// True, if partition creation is allowed on this nas HA
     ///
@@ -209,7 +209,7 @@ decode_object!(Storage, wire {
 ///
 /// OVH name: `dedicated.nasha.StorageWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StorageWithIam {
     /// True, if partition creation is allowed on this nas HA
     ///
@@ -281,7 +281,7 @@ decode_object!(StorageWithIam, wire {
 ///
 /// OVH name: `dedicated.nasha.customSnap`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CustomSnap {
     /// date and time at which snapshot will be automatically destroyed
     ///
@@ -309,7 +309,7 @@ decode_object!(CustomSnap, wire {
 ///
 /// OVH name: `dedicated.nasha.options`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Options {
     /// atime setting
     ///
@@ -352,3 +352,8 @@ decode_object!(Options, wire {
     "sync" => sync or_default,
     "templateName" => template_name optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Access, Partition, Quota, Snapshot, Storage,
+    StorageWithIam, CustomSnap, Options
+);

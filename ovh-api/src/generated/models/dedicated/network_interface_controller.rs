@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.networkInterfaceController.NetworkInterfaceController`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkInterfaceController {
     /// NetworkInterfaceController linkType
     ///
@@ -39,7 +39,7 @@ decode_object!(NetworkInterfaceController, wire {
 ///
 /// OVH name: `dedicated.networkInterfaceController.NetworkInterfaceControllerLinkTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetworkInterfaceControllerLinkTypeEnum {
     /// Wire value `isolated`.
     Isolated,
@@ -91,3 +91,7 @@ impl From<&str> for NetworkInterfaceControllerLinkTypeEnum {
 }
 
 string_enum!(NetworkInterfaceControllerLinkTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for NetworkInterfaceController);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for NetworkInterfaceControllerLinkTypeEnum);

@@ -47,7 +47,7 @@ pub use crate::models::dedicated::TaskStatusEnum;
 /// OVH name: `dedicated.server.Access`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Access {
     /// Password
     ///
@@ -87,7 +87,7 @@ decode_object!(Access, wire {
 /// OVH name: `dedicated.server.AccessTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AccessTypeEnum {
     /// Wire value `DIRECTADMIN_PANEL`.
     DirectadminPanel,
@@ -148,7 +148,7 @@ string_enum!(AccessTypeEnum);
 /// OVH name: `dedicated.server.AddonFamilyEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AddonFamilyEnum {
     /// Wire value `memory`.
     Memory,
@@ -189,7 +189,7 @@ string_enum!(AddonFamilyEnum);
 /// OVH name: `dedicated.server.AvailabilityByRegion`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilityByRegion {
     /// The availability
     ///
@@ -229,7 +229,7 @@ decode_object!(AvailabilityByRegion, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-cluster", feature = "dedicated-server")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailabilityEnum {
     /// Wire value `120H`.
     V120h,
@@ -317,7 +317,7 @@ string_enum!(AvailabilityEnum);
     docsrs,
     doc(cfg(any(feature = "dedicated-cluster", feature = "dedicated-server")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailabilityRegionalizationEnum {
     /// Wire value `ap-south-1`.
     ApSouth1,
@@ -406,7 +406,7 @@ string_enum!(AvailabilityRegionalizationEnum);
 /// OVH name: `dedicated.server.AvailabilityZones`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilityZones {
     /// The availability
     ///
@@ -437,7 +437,7 @@ decode_object!(AvailabilityZones, wire {
 /// OVH name: `dedicated.server.AvailabilityZonesEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailabilityZonesEnum {
     /// Wire value `ap-south-1-a`.
     ApSouth1A,
@@ -566,7 +566,7 @@ string_enum!(AvailabilityZonesEnum);
 /// OVH name: `dedicated.server.BMC`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Bmc {
     /// True, if a BMC is available on this server
     ///
@@ -597,7 +597,7 @@ decode_object!(Bmc, wire {
 /// OVH name: `dedicated.server.BackupCloud`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupCloud {
     /// Agreement ids waiting for validation
     ///
@@ -643,7 +643,7 @@ decode_object!(BackupCloud, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-housing", feature = "dedicated-server")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupFtp {
     /// The backup FTP server name
     ///
@@ -705,7 +705,7 @@ decode_object!(BackupFtp, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupFtpAcl {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
     pub cifs: Option<bool>,
@@ -756,7 +756,7 @@ decode_object!(BackupFtpAcl, wire {
 /// OVH name: `dedicated.server.BackupStorageCapacityEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum BackupStorageCapacityEnum {
     /// Wire value `500`.
     V500,
@@ -805,7 +805,7 @@ long_enum!(BackupStorageCapacityEnum);
 /// OVH name: `dedicated.server.BackupStorageOrderable`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupStorageOrderable {
     /// Backup storage orderable capacities in gigabytes
     pub capacities: Option<Vec<BackupStorageCapacityEnum>>,
@@ -835,7 +835,7 @@ decode_object!(BackupStorageOrderable, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-housing", feature = "dedicated-server")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BackupStorageTypeEnum {
     /// Wire value `included`.
     Included,
@@ -876,7 +876,7 @@ string_enum!(BackupStorageTypeEnum);
 /// OVH name: `dedicated.server.BandwidthDetails`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BandwidthDetails {
     /// bandwidth limitation Internet to OVH
     pub internet_to_ovh: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -911,7 +911,7 @@ decode_object!(BandwidthDetails, wire {
 /// OVH name: `dedicated.server.BandwidthOrderEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum BandwidthOrderEnum {
     /// Wire value `1000`.
     V1000,
@@ -956,7 +956,7 @@ long_enum!(BandwidthOrderEnum);
 /// OVH name: `dedicated.server.BandwidthOrderTypeEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BandwidthOrderTypeEnum {
     /// Wire value `platinum`.
     Platinum,
@@ -1001,7 +1001,7 @@ string_enum!(BandwidthOrderTypeEnum);
 /// OVH name: `dedicated.server.BandwidthOrderable`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BandwidthOrderable {
     /// Is bandwidth orderable for this server
     pub orderable: Option<bool>,
@@ -1036,7 +1036,7 @@ decode_object!(BandwidthOrderable, wire {
 /// OVH name: `dedicated.server.BandwidthTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BandwidthTypeEnum {
     /// Wire value `improved`.
     Improved,
@@ -1093,7 +1093,7 @@ string_enum!(BandwidthTypeEnum);
 /// OVH name: `dedicated.server.BandwidthvRackDetails`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BandwidthvRackDetails {
     /// vrack bandwidth limitation
     pub bandwidth: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -1120,7 +1120,7 @@ decode_object!(BandwidthvRackDetails, wire {
 /// OVH name: `dedicated.server.BandwidthvRackOrderEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum BandwidthvRackOrderEnum {
     /// Wire value `1000`.
     V1000,
@@ -1161,7 +1161,7 @@ long_enum!(BandwidthvRackOrderEnum);
 /// OVH name: `dedicated.server.BandwidthvRackOrderable`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BandwidthvRackOrderable {
     /// Is bandwidth orderable for this server
     pub orderable: Option<bool>,
@@ -1188,7 +1188,7 @@ decode_object!(BandwidthvRackOrderable, wire {
 /// OVH name: `dedicated.server.BandwidthvRackTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BandwidthvRackTypeEnum {
     /// Wire value `included`.
     Included,
@@ -1229,7 +1229,7 @@ string_enum!(BandwidthvRackTypeEnum);
 /// OVH name: `dedicated.server.BillingAddon`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BillingAddon {
     /// Addon family
     pub family: Option<AddonFamilyEnum>,
@@ -1256,7 +1256,7 @@ decode_object!(BillingAddon, wire {
 /// OVH name: `dedicated.server.BiosSettingsSgxPrmrrEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BiosSettingsSgxPrmrrEnum {
     /// Wire value `128`.
     V128,
@@ -1337,7 +1337,7 @@ string_enum!(BiosSettingsSgxPrmrrEnum);
 /// OVH name: `dedicated.server.BiosSettingsSgxStatusEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BiosSettingsSgxStatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -1382,7 +1382,7 @@ string_enum!(BiosSettingsSgxStatusEnum);
 /// OVH name: `dedicated.server.BiosSettingsSupport`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BiosSettingsSupport {
     /// SGX feature support
     pub sgx: Option<bool>,
@@ -1409,7 +1409,7 @@ decode_object!(BiosSettingsSupport, wire {
 /// OVH name: `dedicated.server.BiosSettingsSupportSgxOptions`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BiosSettingsSupportSgxOptions {
     /// Supported SGX prmrr values
     pub prmrr: Option<Vec<BiosSettingsSgxPrmrrEnum>>,
@@ -1439,7 +1439,7 @@ decode_object!(BiosSettingsSupportSgxOptions, wire {
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum BitFormatEnum {
     /// Wire value `32`.
     V32,
@@ -1480,7 +1480,7 @@ long_enum!(BitFormatEnum);
 /// OVH name: `dedicated.server.BmcJavaKvmValue`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BmcJavaKvmValue {
     /// Date on which the credentials will no longer be retrievable
     ///
@@ -1509,7 +1509,7 @@ decode_object!(BmcJavaKvmValue, wire {
 /// OVH name: `dedicated.server.BmcSshSolValue`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BmcSshSolValue {
     /// Date on which the credentials will no longer be retrievable
     ///
@@ -1538,7 +1538,7 @@ decode_object!(BmcSshSolValue, wire {
 /// OVH name: `dedicated.server.BmcSupportedFeatures`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BmcSupportedFeatures {
     /// Access to the KVM through a Java web launch application
     pub java_kvm: Option<bool>,
@@ -1585,7 +1585,7 @@ decode_object!(BmcSupportedFeatures, wire {
 /// OVH name: `dedicated.server.BmcTestResult`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BmcTestResult {
     /// Date of expiration of the result of this test
     ///
@@ -1618,7 +1618,7 @@ decode_object!(BmcTestResult, wire {
 /// OVH name: `dedicated.server.BmcTestTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BmcTestTypeEnum {
     /// Wire value `password`.
     Password,
@@ -1663,7 +1663,7 @@ string_enum!(BmcTestTypeEnum);
 /// OVH name: `dedicated.server.BmcWebKvmValue`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BmcWebKvmValue {
     /// Date on which the credentials will no longer be retrievable
     ///
@@ -1692,7 +1692,7 @@ decode_object!(BmcWebKvmValue, wire {
 /// OVH name: `dedicated.server.BmcWebSolValue`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BmcWebSolValue {
     /// Date on which the credentials will no longer be retrievable
     ///
@@ -1721,7 +1721,7 @@ decode_object!(BmcWebSolValue, wire {
 /// OVH name: `dedicated.server.BootModeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BootModeEnum {
     /// Wire value `legacy`.
     Legacy,
@@ -1766,7 +1766,7 @@ string_enum!(BootModeEnum);
 /// OVH name: `dedicated.server.BootOptionEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BootOptionEnum {
     /// Wire value `cpufamily`.
     Cpufamily,
@@ -1815,7 +1815,7 @@ string_enum!(BootOptionEnum);
 /// OVH name: `dedicated.server.BootTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BootTypeEnum {
     /// Wire value `harddisk`.
     Harddisk,
@@ -1868,7 +1868,7 @@ string_enum!(BootTypeEnum);
 /// OVH name: `dedicated.server.BurstStatusEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BurstStatusEnum {
     /// Wire value `active`.
     Active,
@@ -1913,7 +1913,7 @@ string_enum!(BurstStatusEnum);
 /// OVH name: `dedicated.server.CacheTTLEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum CacheTtlEnum {
     /// Wire value `1`.
     V1,
@@ -1966,7 +1966,7 @@ long_enum!(CacheTtlEnum);
 /// OVH name: `dedicated.server.CpuFamilyEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CpuFamilyEnum {
     /// Wire value `arm64`.
     Arm64,
@@ -2023,7 +2023,7 @@ string_enum!(CpuFamilyEnum);
 /// OVH name: `dedicated.server.Dedicated`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dedicated {
     /// dedicated AZ localisation
     ///
@@ -2168,7 +2168,7 @@ decode_object!(Dedicated, wire {
 /// OVH name: `dedicated.server.DedicatedWithIAM`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedWithIam {
     /// dedicated AZ localisation
     ///
@@ -2319,7 +2319,7 @@ decode_object!(DedicatedWithIam, wire {
 /// OVH name: `dedicated.server.DiskTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DiskTypeEnum {
     /// Wire value `NVMe`.
     NvMe,
@@ -2375,7 +2375,7 @@ string_enum!(DiskTypeEnum);
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FileSystemEnum {
     /// Wire value `btrfs`.
     Btrfs,
@@ -2464,7 +2464,7 @@ string_enum!(FileSystemEnum);
 /// OVH name: `dedicated.server.Firewall`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Firewall {
     /// The `enabled` field. `None` when absent or `null`.
     pub enabled: Option<bool>,
@@ -2511,7 +2511,7 @@ decode_object!(Firewall, wire {
 /// OVH name: `dedicated.server.FirewallModeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FirewallModeEnum {
     /// Wire value `routed`.
     Routed,
@@ -2552,7 +2552,7 @@ string_enum!(FirewallModeEnum);
 /// OVH name: `dedicated.server.FirewallModelEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FirewallModelEnum {
     /// Wire value `asa5505`.
     Asa5505,
@@ -2597,7 +2597,7 @@ string_enum!(FirewallModelEnum);
 /// OVH name: `dedicated.server.FormFactorEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FormFactorEnum {
     /// Wire value `0.25u`.
     V0_25u,
@@ -2654,7 +2654,7 @@ string_enum!(FormFactorEnum);
 /// OVH name: `dedicated.server.HardwareRaidConfiguration`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareRaidConfiguration {
     /// RAID total capacity
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -2701,7 +2701,7 @@ decode_object!(HardwareRaidConfiguration, wire {
 /// OVH name: `dedicated.server.HardwareRaidController`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareRaidController {
     /// Connected disk type
     pub disks: Option<Vec<HardwareRaidDiskGroup>>,
@@ -2732,7 +2732,7 @@ decode_object!(HardwareRaidController, wire {
 /// OVH name: `dedicated.server.HardwareRaidDiskGroup`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareRaidDiskGroup {
     /// Disk capacity
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -2771,7 +2771,7 @@ decode_object!(HardwareRaidDiskGroup, wire {
 /// OVH name: `dedicated.server.HardwareRaidProfile`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareRaidProfile {
     /// Hardware RAID controller list
     pub controllers: Option<Vec<HardwareRaidController>>,
@@ -2794,7 +2794,7 @@ decode_object!(HardwareRaidProfile, wire {
 /// OVH name: `dedicated.server.HardwareRaidSize`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareRaidSize {
     /// Hardware RAID configuration list
     pub configurations: Option<Vec<HardwareRaidConfiguration>>,
@@ -2817,7 +2817,7 @@ decode_object!(HardwareRaidSize, wire {
 /// OVH name: `dedicated.server.HardwareSpecifications`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareSpecifications {
     /// Server boot mode
     pub boot_mode: Option<BootModeEnum>,
@@ -2898,7 +2898,7 @@ decode_object!(HardwareSpecifications, wire {
 /// OVH name: `dedicated.server.HardwareSpecificationsDisk`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareSpecificationsDisk {
     /// default hardware raid size for this disk group
     pub default_hardware_raid_size: Option<
@@ -2951,7 +2951,7 @@ decode_object!(HardwareSpecificationsDisk, wire {
 /// OVH name: `dedicated.server.HardwareSpecificationsExpansionCard`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareSpecificationsExpansionCard {
     /// expansion card description
     pub description: Option<String>,
@@ -2978,7 +2978,7 @@ decode_object!(HardwareSpecificationsExpansionCard, wire {
 /// OVH name: `dedicated.server.HardwareSpecificationsExpansionCardTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HardwareSpecificationsExpansionCardTypeEnum {
     /// Wire value `fpga`.
     Fpga,
@@ -3019,7 +3019,7 @@ string_enum!(HardwareSpecificationsExpansionCardTypeEnum);
 /// OVH name: `dedicated.server.HardwareSpecificationsRaidHardEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HardwareSpecificationsRaidHardEnum {
     /// Wire value `raid0`.
     Raid0,
@@ -3084,7 +3084,7 @@ string_enum!(HardwareSpecificationsRaidHardEnum);
 /// OVH name: `dedicated.server.HardwareUpgradeTimeslot`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareUpgradeTimeslot {
     /// End date for the planned intervention
     ///
@@ -3119,7 +3119,7 @@ decode_object!(HardwareUpgradeTimeslot, wire {
 /// OVH name: `dedicated.server.InstallCustom`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstallCustom {
     /// Personnal hostname to use in server reinstallation
     pub custom_hostname: Option<String>,
@@ -3162,7 +3162,7 @@ decode_object!(InstallCustom, wire {
 /// OVH name: `dedicated.server.InstallTemplate`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstallTemplate {
     /// Names list of ovh installationtemplates compatibles with this server
     pub ovh: Option<Vec<String>>,
@@ -3189,7 +3189,7 @@ decode_object!(InstallTemplate, wire {
 /// OVH name: `dedicated.server.InstallationProgressStatus`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstallationProgressStatus {
     /// Elapsed time in seconds since installation beggining
     pub elapsed_time: Option<i64>,
@@ -3216,7 +3216,7 @@ decode_object!(InstallationProgressStatus, wire {
 /// OVH name: `dedicated.server.InstallationProgressStatusEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InstallationProgressStatusEnum {
     /// Wire value `doing`.
     Doing,
@@ -3281,7 +3281,7 @@ string_enum!(InstallationProgressStatusEnum);
 /// OVH name: `dedicated.server.InstallationProgressSteps`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstallationProgressSteps {
     /// Informations about this installation step
     pub comment: Option<String>,
@@ -3312,7 +3312,7 @@ decode_object!(InstallationProgressSteps, wire {
 /// OVH name: `dedicated.server.Interfaces`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Interfaces {
     /// Mac address or list of mac addresses
     pub macs: Option<Vec<String>>,
@@ -3339,7 +3339,7 @@ decode_object!(Interfaces, wire {
 /// OVH name: `dedicated.server.Intervention`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Intervention {
     /// the intervention start date
     ///
@@ -3378,7 +3378,7 @@ decode_object!(Intervention, wire {
 /// OVH name: `dedicated.server.IpBlockSizeEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum IpBlockSizeEnum {
     /// Wire value `1`.
     V1,
@@ -3443,7 +3443,7 @@ long_enum!(IpBlockSizeEnum);
 /// OVH name: `dedicated.server.IpCountryEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpCountryEnum {
     /// Wire value `au`.
     Au,
@@ -3548,7 +3548,7 @@ string_enum!(IpCountryEnum);
 /// OVH name: `dedicated.server.IpOrderable`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpOrderable {
     /// Orderable IP v4 details
     pub ipv4: Option<Vec<IpOrderableDetails>>,
@@ -3575,7 +3575,7 @@ decode_object!(IpOrderable, wire {
 /// OVH name: `dedicated.server.IpOrderableDetails`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpOrderableDetails {
     /// Orderable IP blocks sizes
     pub block_sizes: Option<Vec<IpBlockSizeEnum>>,
@@ -3618,7 +3618,7 @@ decode_object!(IpOrderableDetails, wire {
 /// OVH name: `dedicated.server.IpStaticCountryEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpStaticCountryEnum {
     /// Wire value `be`.
     Be,
@@ -3703,7 +3703,7 @@ string_enum!(IpStaticCountryEnum);
 /// OVH name: `dedicated.server.IpTypeOrderableEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpTypeOrderableEnum {
     /// Wire value `failover`.
     Failover,
@@ -3748,7 +3748,7 @@ string_enum!(IpTypeOrderableEnum);
 /// OVH name: `dedicated.server.Ipmi`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ipmi {
     /// true, if IPMI is available on this server
     ///
@@ -3779,7 +3779,7 @@ decode_object!(Ipmi, wire {
 /// OVH name: `dedicated.server.IpmiAccessTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpmiAccessTypeEnum {
     /// Wire value `kvmipHtml5URL`.
     KvmipHtml5Url,
@@ -3828,7 +3828,7 @@ string_enum!(IpmiAccessTypeEnum);
 /// OVH name: `dedicated.server.IpmiAccessValue`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpmiAccessValue {
     /// Session expiration date
     ///
@@ -3857,7 +3857,7 @@ decode_object!(IpmiAccessValue, wire {
 /// OVH name: `dedicated.server.IpmiSupportedFeatures`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpmiSupportedFeatures {
     /// Access to the KVM through an HTML web interface
     pub kvmip_html5_url: Option<bool>,
@@ -3892,7 +3892,7 @@ decode_object!(IpmiSupportedFeatures, wire {
 /// OVH name: `dedicated.server.IpmiTestResult`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpmiTestResult {
     /// Test running date
     ///
@@ -3921,7 +3921,7 @@ decode_object!(IpmiTestResult, wire {
 /// OVH name: `dedicated.server.IpmiTestTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpmiTestTypeEnum {
     /// Wire value `http`.
     Http,
@@ -3966,7 +3966,7 @@ string_enum!(IpmiTestTypeEnum);
 /// OVH name: `dedicated.server.MrtgPeriodEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vrack"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MrtgPeriodEnum {
     /// Wire value `daily`.
     Daily,
@@ -4019,7 +4019,7 @@ string_enum!(MrtgPeriodEnum);
 /// OVH name: `dedicated.server.MrtgTimestampValue`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vrack"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MrtgTimestampValue {
     /// The `timestamp` field. `None` when absent or `null`.
     pub timestamp: Option<i64>,
@@ -4046,7 +4046,7 @@ decode_object!(MrtgTimestampValue, wire {
 /// OVH name: `dedicated.server.MrtgTypeEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vrack"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MrtgTypeEnum {
     /// Wire value `errors:download`.
     ErrorsDownload,
@@ -4103,7 +4103,7 @@ string_enum!(MrtgTypeEnum);
 /// OVH name: `dedicated.server.Netboot`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Netboot {
     /// boot id
     ///
@@ -4146,7 +4146,7 @@ decode_object!(Netboot, wire {
 /// OVH name: `dedicated.server.NetworkSpecifications`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkSpecifications {
     /// Bandwidth details
     pub bandwidth: Option<BandwidthDetails>,
@@ -4197,7 +4197,7 @@ decode_object!(NetworkSpecifications, wire {
 /// OVH name: `dedicated.server.Networking`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Networking {
     /// Operation description
     ///
@@ -4234,7 +4234,7 @@ decode_object!(Networking, wire {
 /// OVH name: `dedicated.server.NetworkingOperationEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetworkingOperationEnum {
     /// Wire value `active`.
     Active,
@@ -4275,7 +4275,7 @@ string_enum!(NetworkingOperationEnum);
 /// OVH name: `dedicated.server.NetworkingTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetworkingTypeEnum {
     /// Wire value `public`.
     Public,
@@ -4316,7 +4316,7 @@ string_enum!(NetworkingTypeEnum);
 /// OVH name: `dedicated.server.OlaAvailableModes`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OlaAvailableModes {
     /// Is it the default configuration of the server
     pub default: Option<bool>,
@@ -4347,7 +4347,7 @@ decode_object!(OlaAvailableModes, wire {
 /// OVH name: `dedicated.server.OlaDetails`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OlaDetails {
     /// Is the OLA feature available
     pub available: Option<bool>,
@@ -4382,7 +4382,7 @@ decode_object!(OlaDetails, wire {
 /// OVH name: `dedicated.server.OlaInterface`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OlaInterface {
     /// Interface aggregation status
     pub aggregation: Option<bool>,
@@ -4413,7 +4413,7 @@ decode_object!(OlaInterface, wire {
 /// OVH name: `dedicated.server.OlaInterfaceModeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OlaInterfaceModeEnum {
     /// Wire value `public`.
     Public,
@@ -4454,7 +4454,7 @@ string_enum!(OlaInterfaceModeEnum);
 /// OVH name: `dedicated.server.Operation`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Operation {
     /// Details of this task
     ///
@@ -4535,7 +4535,7 @@ impl crate::TaskModel for Operation {
 /// OVH name: `dedicated.server.Option`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServerOption {
     /// The option name
     ///
@@ -4566,7 +4566,7 @@ decode_object!(ServerOption, wire {
 /// OVH name: `dedicated.server.OptionEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionEnum {
     /// Wire value `BACKUPPROTOCOL`.
     Backupprotocol,
@@ -4643,7 +4643,7 @@ string_enum!(OptionEnum);
 /// OVH name: `dedicated.server.OptionRequiredEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionRequiredEnum {
     /// Wire value `professionalUse`.
     ProfessionalUse,
@@ -4680,7 +4680,7 @@ string_enum!(OptionRequiredEnum);
 /// OVH name: `dedicated.server.OptionStateEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionStateEnum {
     /// Wire value `released`.
     Released,
@@ -4721,7 +4721,7 @@ string_enum!(OptionStateEnum);
 /// OVH name: `dedicated.server.OrderableSysFeatureEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderableSysFeatureEnum {
     /// Wire value `backupProtocol`.
     BackupProtocol,
@@ -4765,7 +4765,7 @@ string_enum!(OrderableSysFeatureEnum);
     docsrs,
     doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PartitionRaidEnum {
     /// Wire value `0`.
     V0,
@@ -4822,7 +4822,7 @@ string_enum!(PartitionRaidEnum);
 /// OVH name: `dedicated.server.PlannedIntervention`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PlannedIntervention {
     /// Expected end date for this intervention
     ///
@@ -4875,7 +4875,7 @@ decode_object!(PlannedIntervention, wire {
 /// OVH name: `dedicated.server.PowerStateEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PowerStateEnum {
     /// Wire value `poweroff`.
     Poweroff,
@@ -4916,7 +4916,7 @@ string_enum!(PowerStateEnum);
 /// OVH name: `dedicated.server.RegionAvailability`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RegionAvailability {
     /// Fully qualified and unique name of the hardware
     ///
@@ -4983,7 +4983,7 @@ decode_object!(RegionAvailability, wire {
 /// OVH name: `dedicated.server.Reinstall`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Reinstall {
     /// OS reinstallation customizations
     pub customizations: Option<
@@ -5020,7 +5020,7 @@ decode_object!(Reinstall, wire {
 /// OVH name: `dedicated.server.RoutingDetails`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RoutingDetails {
     /// Ipv4 routing details
     pub ipv4: Option<RoutingDetailsIpv4>,
@@ -5047,7 +5047,7 @@ decode_object!(RoutingDetails, wire {
 /// OVH name: `dedicated.server.RoutingDetailsIpv4`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RoutingDetailsIpv4 {
     /// Server gateway
     pub gateway: Option<String>,
@@ -5078,7 +5078,7 @@ decode_object!(RoutingDetailsIpv4, wire {
 /// OVH name: `dedicated.server.RoutingDetailsIpv6`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RoutingDetailsIpv6 {
     /// Server gateway
     pub gateway: Option<String>,
@@ -5109,7 +5109,7 @@ decode_object!(RoutingDetailsIpv6, wire {
 /// OVH name: `dedicated.server.ScheduleUpgradePayload`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ScheduleUpgradePayload {
     /// A backup has been performed by the user prior to the intervention date
     pub has_performed_backup: bool,
@@ -5138,7 +5138,7 @@ decode_object!(ScheduleUpgradePayload, wire {
 /// OVH name: `dedicated.server.ServerBurst`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServerBurst {
     /// Bandwidth busrt capacity
     ///
@@ -5167,7 +5167,7 @@ decode_object!(ServerBurst, wire {
 /// OVH name: `dedicated.server.SplaStatusEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SplaStatusEnum {
     /// Wire value `terminated`.
     Terminated,
@@ -5212,7 +5212,7 @@ string_enum!(SplaStatusEnum);
 /// OVH name: `dedicated.server.SplaTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SplaTypeEnum {
     /// Wire value `os`.
     Os,
@@ -5257,7 +5257,7 @@ string_enum!(SplaTypeEnum);
 /// OVH name: `dedicated.server.StateEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `error`.
     Error,
@@ -5306,7 +5306,7 @@ string_enum!(StateEnum);
 /// OVH name: `dedicated.server.SupportLevelEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SupportLevelEnum {
     /// Wire value `critical`.
     Critical,
@@ -5355,7 +5355,7 @@ string_enum!(SupportLevelEnum);
 /// OVH name: `dedicated.server.SupportLevelOrderable`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SupportLevelOrderable {
     /// Support level orderable
     pub levels: Option<Vec<SupportLevelOrderableEnum>>,
@@ -5382,7 +5382,7 @@ decode_object!(SupportLevelOrderable, wire {
 /// OVH name: `dedicated.server.SupportLevelOrderableEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SupportLevelOrderableEnum {
     /// Wire value `critical`.
     Critical,
@@ -5427,7 +5427,7 @@ string_enum!(SupportLevelOrderableEnum);
 /// OVH name: `dedicated.server.SupportReplaceHddInfo`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SupportReplaceHddInfo {
     /// Disk serial number
     pub disk_serial: Option<String>,
@@ -5454,7 +5454,7 @@ decode_object!(SupportReplaceHddInfo, wire {
 /// OVH name: `dedicated.server.SwitchingDetails`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SwitchingDetails {
     /// Switch name
     pub name: Option<String>,
@@ -5488,7 +5488,7 @@ decode_object!(SwitchingDetails, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Details of this task
     ///
@@ -5599,7 +5599,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `dedicated.server.TrafficDetails`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TrafficDetails {
     /// Monthly input traffic quota allowed
     pub input_quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -5642,7 +5642,7 @@ decode_object!(TrafficDetails, wire {
 /// OVH name: `dedicated.server.TrafficOrderEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TrafficOrderEnum {
     /// Wire value `100Mbps-Unlimited`.
     V100mbpsUnlimited,
@@ -5687,7 +5687,7 @@ string_enum!(TrafficOrderEnum);
 /// OVH name: `dedicated.server.TrafficOrderable`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TrafficOrderable {
     /// Is traffic orderable for this server
     pub orderable: Option<bool>,
@@ -5714,7 +5714,7 @@ decode_object!(TrafficOrderable, wire {
 /// OVH name: `dedicated.server.UsbKeyCapacityEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum UsbKeyCapacityEnum {
     /// Wire value `16`.
     V16,
@@ -5767,7 +5767,7 @@ long_enum!(UsbKeyCapacityEnum);
 /// OVH name: `dedicated.server.UsbKeyOrderableDetails`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UsbKeyOrderableDetails {
     /// Orderable USB keys capacity in gigabytes
     pub capacity: Option<Vec<UsbKeyCapacityEnum>>,
@@ -5802,7 +5802,7 @@ decode_object!(UsbKeyOrderableDetails, wire {
 /// OVH name: `dedicated.server.VirtualMac`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtualMac {
     /// Virtual MAC address in 00:00:00:00:00:00 format
     ///
@@ -5833,7 +5833,7 @@ decode_object!(VirtualMac, wire {
 /// OVH name: `dedicated.server.VirtualMacManagement`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtualMacManagement {
     /// IP address
     ///
@@ -5864,7 +5864,7 @@ decode_object!(VirtualMacManagement, wire {
 /// OVH name: `dedicated.server.VirtualNetworkInterface`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
     ///
@@ -5927,7 +5927,7 @@ decode_object!(VirtualNetworkInterface, wire {
 /// OVH name: `dedicated.server.VmacDetails`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VmacDetails {
     /// Maximum number of VirtualMacs allowed on this server
     pub quota: Option<i64>,
@@ -5954,7 +5954,7 @@ decode_object!(VmacDetails, wire {
 /// OVH name: `dedicated.server.VmacTypeEnum`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VmacTypeEnum {
     /// Wire value `ovh`.
     Ovh,
@@ -5995,7 +5995,7 @@ string_enum!(VmacTypeEnum);
 /// OVH name: `dedicated.server.kvm`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Kvm {
     /// KVM expiration date
     ///
@@ -6034,7 +6034,7 @@ decode_object!(Kvm, wire {
 /// OVH name: `dedicated.server.netbootOption`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetbootOption {
     /// The option of this boot
     ///
@@ -6065,7 +6065,7 @@ decode_object!(NetbootOption, wire {
 /// OVH name: `dedicated.server.spla`.
 #[cfg(feature = "dedicated-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Spla {
     /// License id
     ///
@@ -6108,3 +6108,90 @@ decode_object!(Spla, wire {
     "status" => status optional,
     "type" => r#type optional,
 });
+
+#[cfg(feature = "dedicated-server")]
+doc_derives!(Clone, PartialEq, Default for Access);
+
+#[cfg(feature = "dedicated-server")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AccessTypeEnum, AddonFamilyEnum,
+    AvailabilityZonesEnum, BandwidthTypeEnum, BandwidthvRackTypeEnum,
+    BiosSettingsSgxPrmrrEnum, BiosSettingsSgxStatusEnum, BmcTestTypeEnum, BootModeEnum,
+    BootOptionEnum, BootTypeEnum, BurstStatusEnum, CpuFamilyEnum, DiskTypeEnum,
+    FirewallModeEnum, FormFactorEnum, HardwareSpecificationsExpansionCardTypeEnum,
+    HardwareSpecificationsRaidHardEnum, InstallationProgressStatusEnum,
+    IpmiAccessTypeEnum, IpmiTestTypeEnum, NetworkingOperationEnum, NetworkingTypeEnum,
+    OlaInterfaceModeEnum, OptionEnum, OptionRequiredEnum, OptionStateEnum,
+    PowerStateEnum, SplaStatusEnum, SplaTypeEnum, StateEnum, SupportLevelEnum,
+    VmacTypeEnum
+);
+
+#[cfg(feature = "dedicated-server")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AvailabilityByRegion, AvailabilityZones, Bmc,
+    BackupCloud, BackupStorageOrderable, BandwidthDetails, BandwidthOrderable,
+    BandwidthvRackDetails, BandwidthvRackOrderable, BillingAddon, BiosSettingsSupport,
+    BiosSettingsSupportSgxOptions, BmcJavaKvmValue, BmcSshSolValue, BmcSupportedFeatures,
+    BmcTestResult, BmcWebKvmValue, BmcWebSolValue, Dedicated, DedicatedWithIam, Firewall,
+    HardwareRaidConfiguration, HardwareRaidController, HardwareRaidDiskGroup,
+    HardwareRaidProfile, HardwareRaidSize, HardwareSpecifications,
+    HardwareSpecificationsDisk, HardwareSpecificationsExpansionCard,
+    HardwareUpgradeTimeslot, InstallCustom, InstallTemplate, InstallationProgressStatus,
+    InstallationProgressSteps, Interfaces, Intervention, IpOrderable, IpOrderableDetails,
+    Ipmi, IpmiAccessValue, IpmiSupportedFeatures, IpmiTestResult, Netboot,
+    NetworkSpecifications, Networking, OlaAvailableModes, OlaDetails, OlaInterface,
+    Operation, ServerOption, PlannedIntervention, RegionAvailability, RoutingDetails,
+    RoutingDetailsIpv4, RoutingDetailsIpv6, ServerBurst, SupportLevelOrderable,
+    SupportReplaceHddInfo, SwitchingDetails, TrafficDetails, TrafficOrderable,
+    UsbKeyOrderableDetails, VirtualMac, VirtualMacManagement, VirtualNetworkInterface,
+    VmacDetails, Kvm, NetbootOption, Spla
+);
+
+#[cfg(any(feature = "dedicated-cluster", feature = "dedicated-server"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AvailabilityEnum,
+    AvailabilityRegionalizationEnum
+);
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
+doc_derives!(Debug, Clone, PartialEq, Default for BackupFtp);
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+doc_derives!(Debug, Clone, PartialEq, Default for BackupFtpAcl, Task);
+
+#[cfg(any(feature = "dedicated-server", feature = "order"))]
+doc_derives!(
+    Debug, Clone, Copy, PartialEq, Eq, Hash for BackupStorageCapacityEnum,
+    BandwidthOrderEnum, BandwidthvRackOrderEnum, IpBlockSizeEnum, UsbKeyCapacityEnum
+);
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for BackupStorageTypeEnum);
+
+#[cfg(feature = "order")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for BandwidthOrderTypeEnum, IpStaticCountryEnum);
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for BitFormatEnum);
+
+#[cfg(feature = "dedicated-server")]
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for CacheTtlEnum);
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for FileSystemEnum, PartitionRaidEnum);
+
+#[cfg(any(feature = "dedicated-server", feature = "order"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for FirewallModelEnum, IpCountryEnum,
+    IpTypeOrderableEnum, OrderableSysFeatureEnum, SupportLevelOrderableEnum,
+    TrafficOrderEnum
+);
+
+#[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for MrtgPeriodEnum, MrtgTypeEnum);
+
+#[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+doc_derives!(Debug, Clone, PartialEq, Default for MrtgTimestampValue);
+
+#[cfg(feature = "dedicated-server")]
+doc_derives!(Debug, Clone, PartialEq for Reinstall, ScheduleUpgradePayload);

@@ -6,7 +6,7 @@
 /// OVH name: `dedicated.storage.AclTypeEnum`.
 #[cfg(feature = "dedicated-nasha")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AclTypeEnum {
     /// Wire value `readonly`.
     Readonly,
@@ -47,7 +47,7 @@ string_enum!(AclTypeEnum);
 /// OVH name: `dedicated.storage.AtimeEnum`.
 #[cfg(feature = "dedicated-nasha")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AtimeEnum {
     /// Wire value `off`.
     Off,
@@ -88,7 +88,7 @@ string_enum!(AtimeEnum);
 /// OVH name: `dedicated.storage.DiskTypeEnum`.
 #[cfg(feature = "dedicated-nasha")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DiskTypeEnum {
     /// Wire value `hdd`.
     Hdd,
@@ -133,7 +133,7 @@ string_enum!(DiskTypeEnum);
 /// OVH name: `dedicated.storage.MetricsTokenResult`.
 #[cfg(feature = "dedicated-nasha")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct MetricsTokenResult {
     /// The url of the endpoint
     pub endpoint: Option<String>,
@@ -165,7 +165,7 @@ decode_object!(MetricsTokenResult, wire {
 /// OVH name: `dedicated.storage.NasUsageTypeEnum`.
 #[cfg(feature = "dedicated-nasha")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NasUsageTypeEnum {
     /// Wire value `size`.
     Size,
@@ -210,7 +210,7 @@ string_enum!(NasUsageTypeEnum);
 /// OVH name: `dedicated.storage.PartitionUsageTypeEnum`.
 #[cfg(feature = "dedicated-nasha")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PartitionUsageTypeEnum {
     /// Wire value `size`.
     Size,
@@ -257,7 +257,7 @@ string_enum!(PartitionUsageTypeEnum);
     docsrs,
     doc(cfg(any(feature = "dedicated-nas", feature = "dedicated-nasha")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProtocolEnum {
     /// Wire value `CIFS`.
     Cifs,
@@ -299,7 +299,7 @@ string_enum!(ProtocolEnum);
 /// OVH name: `dedicated.storage.RecordSizeEnum`.
 #[cfg(feature = "dedicated-nasha")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RecordSizeEnum {
     /// Wire value `1048576`.
     V1048576,
@@ -360,7 +360,7 @@ string_enum!(RecordSizeEnum);
 /// OVH name: `dedicated.storage.SnapshotEnum`.
 #[cfg(feature = "dedicated-nasha")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SnapshotEnum {
     /// Wire value `day-1`.
     Day1,
@@ -417,7 +417,7 @@ string_enum!(SnapshotEnum);
 /// OVH name: `dedicated.storage.SyncEnum`.
 #[cfg(feature = "dedicated-nasha")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SyncEnum {
     /// Wire value `always`.
     Always,
@@ -464,7 +464,7 @@ string_enum!(SyncEnum);
     docsrs,
     doc(cfg(any(feature = "dedicated-nas", feature = "dedicated-nasha")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskFunctionEnum {
     /// Wire value `backupRecursiveDestroy`.
     BackupRecursiveDestroy,
@@ -586,7 +586,7 @@ string_enum!(TaskFunctionEnum);
 /// OVH name: `dedicated.storage.TemplateUsageOptionsDetails`.
 #[cfg(feature = "dedicated-nasha")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemplateUsageOptionsDetails {
     /// The description of the template.
     pub description: Option<String>,
@@ -613,7 +613,7 @@ decode_object!(TemplateUsageOptionsDetails, wire {
 /// OVH name: `dedicated.storage.TemplateUsageOptionsEnum`.
 #[cfg(feature = "dedicated-nasha")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TemplateUsageOptionsEnum {
     /// Wire value `Databases`.
     Databases,
@@ -656,3 +656,18 @@ impl From<&str> for TemplateUsageOptionsEnum {
 
 #[cfg(feature = "dedicated-nasha")]
 string_enum!(TemplateUsageOptionsEnum);
+
+#[cfg(feature = "dedicated-nasha")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AclTypeEnum, AtimeEnum, DiskTypeEnum,
+    NasUsageTypeEnum, PartitionUsageTypeEnum, RecordSizeEnum, SnapshotEnum, SyncEnum,
+    TemplateUsageOptionsEnum
+);
+
+#[cfg(feature = "dedicated-nasha")]
+doc_derives!(Clone, PartialEq, Default for MetricsTokenResult);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ProtocolEnum, TaskFunctionEnum);
+
+#[cfg(feature = "dedicated-nasha")]
+doc_derives!(Debug, Clone, PartialEq, Default for TemplateUsageOptionsDetails);

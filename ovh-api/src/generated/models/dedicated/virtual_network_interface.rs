@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.virtualNetworkInterface.VirtualNetworkInterface`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
     ///
@@ -59,7 +59,7 @@ decode_object!(VirtualNetworkInterface, wire {
 ///
 /// OVH name: `dedicated.virtualNetworkInterface.VirtualNetworkInterfaceModeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VirtualNetworkInterfaceModeEnum {
     /// Wire value `public`.
     Public,
@@ -99,3 +99,7 @@ impl From<&str> for VirtualNetworkInterfaceModeEnum {
 }
 
 string_enum!(VirtualNetworkInterfaceModeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for VirtualNetworkInterface);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for VirtualNetworkInterfaceModeEnum);

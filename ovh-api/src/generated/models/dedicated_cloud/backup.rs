@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.backup.Backup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Backup {
     /// Disk space allocated to the virtual machine (in GB)
     pub allocated_disk: Option<f64>,
@@ -77,7 +77,7 @@ decode_object!(Backup, wire {
 ///
 /// OVH name: `dedicatedCloud.backup.BackupCapabilities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupCapabilities {
     /// Customized backup days
     pub backup_days: Option<bool>,
@@ -137,7 +137,7 @@ decode_object!(BackupCapabilities, wire {
 ///
 /// OVH name: `dedicatedCloud.backup.BackupDaysEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BackupDaysEnum {
     /// Wire value `Friday`.
     Friday,
@@ -194,7 +194,7 @@ string_enum!(BackupDaysEnum);
 ///
 /// OVH name: `dedicatedCloud.backup.BackupTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BackupTypeEnum {
     /// Wire value `full`.
     Full,
@@ -231,7 +231,7 @@ string_enum!(BackupTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.backup.JobStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum JobStateEnum {
     /// Wire value `failed`.
     Failed,
@@ -288,7 +288,7 @@ string_enum!(JobStateEnum);
 ///
 /// OVH name: `dedicatedCloud.backup.OfferTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferTypeEnum {
     /// Wire value `advanced`.
     Advanced,
@@ -337,7 +337,7 @@ string_enum!(OfferTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.backup.OptimizeMessageEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptimizeMessageEnum {
     /// Wire value `hasMoreBackupJobs`.
     HasMoreBackupJobs,
@@ -382,7 +382,7 @@ string_enum!(OptimizeMessageEnum);
 ///
 /// OVH name: `dedicatedCloud.backup.OptimizeProxies`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OptimizeProxies {
     /// Brief information about recommendation
     pub message: Option<OptimizeMessageEnum>,
@@ -414,7 +414,7 @@ decode_object!(OptimizeProxies, wire {
 ///
 /// OVH name: `dedicatedCloud.backup.OptimizeRecommendationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptimizeRecommendationEnum {
     /// Wire value `add`.
     Add,
@@ -455,7 +455,7 @@ string_enum!(OptimizeRecommendationEnum);
 ///
 /// OVH name: `dedicatedCloud.backup.ReplicationSyncStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ReplicationSyncStatus {
     /// Wire value `ok`.
     Ok,
@@ -500,7 +500,7 @@ string_enum!(ReplicationSyncStatus);
 ///
 /// OVH name: `dedicatedCloud.backup.RestorePoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RestorePoint {
     /// Creation time of the restore point
     ///
@@ -538,7 +538,7 @@ decode_object!(RestorePoint, wire {
 ///
 /// OVH name: `dedicatedCloud.backup.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `deleting`.
     Deleting,
@@ -626,3 +626,14 @@ impl From<&str> for StateEnum {
 }
 
 string_enum!(StateEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Backup, BackupCapabilities, OptimizeProxies,
+    RestorePoint
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BackupDaysEnum, BackupTypeEnum, JobStateEnum,
+    OfferTypeEnum, OptimizeMessageEnum, OptimizeRecommendationEnum,
+    ReplicationSyncStatus, StateEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.capabilities.FeatureStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FeatureStatusEnum {
     /// Wire value `active`.
     Active,
@@ -41,3 +41,5 @@ impl From<&str> for FeatureStatusEnum {
 }
 
 string_enum!(FeatureStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for FeatureStatusEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.cluster.AutoScale`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AutoScale {
     /// Mode of Auto Scale-In Host operation
     pub auto_scale_in_host: Option<AutoScaleModeEnum>,
@@ -49,7 +49,7 @@ decode_object!(AutoScale, wire {
 ///
 /// OVH name: `dedicatedCloud.cluster.AutoScaleModeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AutoScaleModeEnum {
     /// Wire value `automatic`.
     Automatic,
@@ -86,7 +86,7 @@ string_enum!(AutoScaleModeEnum);
 ///
 /// OVH name: `dedicatedCloud.cluster.ClusterConfigsStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ClusterConfigsStatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -127,7 +127,7 @@ string_enum!(ClusterConfigsStatusEnum);
 ///
 /// OVH name: `dedicatedCloud.cluster.ClusterDrsModeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ClusterDrsModeEnum {
     /// Wire value `fullyAutomated`.
     FullyAutomated,
@@ -163,3 +163,10 @@ impl From<&str> for ClusterDrsModeEnum {
 }
 
 string_enum!(ClusterDrsModeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for AutoScale);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AutoScaleModeEnum, ClusterConfigsStatusEnum,
+    ClusterDrsModeEnum
+);

@@ -7,7 +7,7 @@ pub use crate::models::dedicated_cloud::StateEnum;
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.DrpTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DrpTypeEnum {
     /// Wire value `onPremise`.
     OnPremise,
@@ -44,7 +44,7 @@ string_enum!(DrpTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.LocalSiteDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LocalSiteDetails {
     /// Local tunnel endpoint public Ip
     pub endpoint_public_ip: Option<String>,
@@ -84,7 +84,7 @@ decode_object!(LocalSiteDetails, wire {
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.Profile`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Profile {
     /// Disaster Recovery Plan Type
     pub drp_type: Option<DrpTypeEnum>,
@@ -120,7 +120,7 @@ decode_object!(Profile, wire {
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.RemoteSiteDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RemoteSiteDetails {
     /// Datacenter Id (if hosted by OVH)
     pub datacenter_id: Option<i64>,
@@ -186,7 +186,7 @@ decode_object!(RemoteSiteDetails, wire {
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.SiteRoleEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SiteRoleEnum {
     /// Wire value `primary`.
     Primary,
@@ -227,7 +227,7 @@ string_enum!(SiteRoleEnum);
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.SiteTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SiteTypeEnum {
     /// Wire value `onPremise`.
     OnPremise,
@@ -264,7 +264,7 @@ string_enum!(SiteTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.VpnConfigStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VpnConfigStateEnum {
     /// Wire value `configured`.
     Configured,
@@ -313,7 +313,7 @@ string_enum!(VpnConfigStateEnum);
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.ZertoProtectedVm`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ZertoProtectedVm {
     /// Start of the backup for the requested period
     ///
@@ -355,7 +355,7 @@ decode_object!(ZertoProtectedVm, wire {
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.ZertoRemoteVra`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ZertoRemoteVra {
     /// ID of the remote Vra Network
     pub id: Option<i64>,
@@ -386,3 +386,13 @@ decode_object!(ZertoRemoteVra, wire {
     "remoteVraNetwork" => remote_vra_network optional,
     "remoteZvmInternalIp" => remote_zvm_internal_ip optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DrpTypeEnum, SiteRoleEnum, SiteTypeEnum,
+    VpnConfigStateEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for LocalSiteDetails, Profile, RemoteSiteDetails,
+    ZertoProtectedVm, ZertoRemoteVra
+);

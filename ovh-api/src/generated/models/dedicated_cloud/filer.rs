@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.filer.ConnexionStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ConnexionStateEnum {
     /// Wire value `offline`.
     Offline,
@@ -42,7 +42,7 @@ string_enum!(ConnexionStateEnum);
 ///
 /// OVH name: `dedicatedCloud.filer.FilerTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FilerTypeEnum {
     /// Wire value `nas`.
     Nas,
@@ -79,7 +79,7 @@ string_enum!(FilerTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.filer.HourlyConsumption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlyConsumption {
     /// Consumption of the Filer
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
@@ -105,7 +105,7 @@ decode_object!(HourlyConsumption, wire {
 ///
 /// OVH name: `dedicatedCloud.filer.Location`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Location {
     /// Datacenter of the Filer.
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
@@ -133,7 +133,7 @@ decode_object!(Location, wire {
 ///
 /// OVH name: `dedicatedCloud.filer.NodeTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NodeTypeEnum {
     /// Wire value `master`.
     Master,
@@ -170,7 +170,7 @@ string_enum!(NodeTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.filer.Profile`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Profile {
     /// Human-Readable name
     pub full_name: Option<String>,
@@ -198,7 +198,7 @@ decode_object!(Profile, wire {
 ///
 /// OVH name: `dedicatedCloud.filer.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `adding`.
     Adding,
@@ -242,3 +242,10 @@ impl From<&str> for StateEnum {
 }
 
 string_enum!(StateEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ConnexionStateEnum, FilerTypeEnum,
+    NodeTypeEnum, StateEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq, Default for HourlyConsumption, Location, Profile);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.host.HourlyConsumption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HourlyConsumption {
     /// Consumption of the Host.
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
@@ -31,7 +31,7 @@ decode_object!(HourlyConsumption, wire {
 ///
 /// OVH name: `dedicatedCloud.host.Location`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Location {
     /// Datacenter of the Host.
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
@@ -59,7 +59,7 @@ decode_object!(Location, wire {
 ///
 /// OVH name: `dedicatedCloud.host.Profile`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Profile {
     /// The `core` field. `None` when absent or `null`.
     pub core: Option<String>,
@@ -91,7 +91,7 @@ decode_object!(Profile, wire {
 ///
 /// OVH name: `dedicatedCloud.host.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `adding`.
     Adding,
@@ -135,3 +135,7 @@ impl From<&str> for StateEnum {
 }
 
 string_enum!(StateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for HourlyConsumption, Location, Profile);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum);

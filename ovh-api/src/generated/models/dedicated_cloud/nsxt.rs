@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeScalingCapability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NsxtEdgeScalingCapability {
     /// The `number` field. `None` when absent or `null`.
     pub number: Option<i64>,
@@ -25,7 +25,7 @@ decode_object!(NsxtEdgeScalingCapability, wire {
 ///
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeSizeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NsxtEdgeSizeEnum {
     /// Wire value `LARGE`.
     Large,
@@ -66,7 +66,7 @@ string_enum!(NsxtEdgeSizeEnum);
 ///
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeSizingCapability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NsxtEdgeSizingCapability {
     /// The `size` field. `None` when absent or `null`.
     pub size: Option<Vec<String>>,
@@ -81,3 +81,10 @@ encode_object!(NsxtEdgeSizingCapability, wire {
 decode_object!(NsxtEdgeSizingCapability, wire {
     "size" => size optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for NsxtEdgeScalingCapability,
+    NsxtEdgeSizingCapability
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for NsxtEdgeSizeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.option.DatacenterOptionState`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DatacenterOptionState {
     /// ID of the Datacenter
     pub id: Option<i64>,
@@ -29,7 +29,7 @@ decode_object!(DatacenterOptionState, wire {
 ///
 /// OVH name: `dedicatedCloud.option.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -81,3 +81,7 @@ impl From<&str> for StateEnum {
 }
 
 string_enum!(StateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for DatacenterOptionState);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum);

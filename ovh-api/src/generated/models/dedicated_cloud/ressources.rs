@@ -6,7 +6,7 @@
 /// OVH name: `dedicatedCloud.ressources.BillingTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillingTypeEnum {
     /// Wire value `freeSpare`.
     FreeSpare,
@@ -55,7 +55,7 @@ string_enum!(BillingTypeEnum);
 /// OVH name: `dedicatedCloud.ressources.ResourceTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResourceTypeEnum {
     /// Wire value `host`.
     Host,
@@ -96,7 +96,7 @@ string_enum!(ResourceTypeEnum);
 /// OVH name: `dedicatedCloud.ressources.UpgradeRessourceTypeEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UpgradeRessourceTypeEnum {
     /// Wire value `account`.
     Account,
@@ -145,7 +145,7 @@ string_enum!(UpgradeRessourceTypeEnum);
 /// OVH name: `dedicatedCloud.ressources.UpgradeTypeEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UpgradeTypeEnum {
     /// Wire value `demoToMonthly`.
     DemoToMonthly,
@@ -184,3 +184,9 @@ impl From<&str> for UpgradeTypeEnum {
 
 #[cfg(feature = "order")]
 string_enum!(UpgradeTypeEnum);
+
+#[cfg(feature = "dedicated-cloud")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for BillingTypeEnum, ResourceTypeEnum);
+
+#[cfg(feature = "order")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for UpgradeRessourceTypeEnum, UpgradeTypeEnum);

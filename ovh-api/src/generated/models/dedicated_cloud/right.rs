@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.right.NetworkRoleEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetworkRoleEnum {
     /// Wire value `admin`.
     Admin,
@@ -50,7 +50,7 @@ string_enum!(NetworkRoleEnum);
 ///
 /// OVH name: `dedicatedCloud.right.RightEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RightEnum {
     /// Wire value `admin`.
     Admin,
@@ -95,7 +95,7 @@ string_enum!(RightEnum);
 ///
 /// OVH name: `dedicatedCloud.right.UserObjectRightTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UserObjectRightTypeEnum {
     /// Wire value `cluster`.
     Cluster,
@@ -148,7 +148,7 @@ string_enum!(UserObjectRightTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.right.VmNetworkRoleEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VmNetworkRoleEnum {
     /// Wire value `admin`.
     Admin,
@@ -184,3 +184,8 @@ impl From<&str> for VmNetworkRoleEnum {
 }
 
 string_enum!(VmNetworkRoleEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for NetworkRoleEnum, RightEnum,
+    UserObjectRightTypeEnum, VmNetworkRoleEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.securityOption.CompatibilityMatrixEntry`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CompatibilityMatrixEntry {
     /// Indicates if option is compatible and can be enabled on your Dedicated Cloud
     pub compatible: Option<bool>,
@@ -45,7 +45,7 @@ decode_object!(CompatibilityMatrixEntry, wire {
 ///
 /// OVH name: `dedicatedCloud.securityOption.DependenciesTree`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DependenciesTree {
     /// List of conflicting security options which prevents installing given security option
     pub conflicts: Option<Vec<SecurityOptionEnum>>,
@@ -73,7 +73,7 @@ decode_object!(DependenciesTree, wire {
 ///
 /// OVH name: `dedicatedCloud.securityOption.ErrorEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ErrorEnum {
     /// Wire value `ACTION_IMPOSSIBLE`.
     ActionImpossible,
@@ -154,7 +154,7 @@ string_enum!(ErrorEnum);
 ///
 /// OVH name: `dedicatedCloud.securityOption.ErrorMessage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ErrorMessage {
     /// Error code
     pub code: Option<ErrorEnum>,
@@ -178,7 +178,7 @@ decode_object!(ErrorMessage, wire {
 ///
 /// OVH name: `dedicatedCloud.securityOption.SecurityOptionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SecurityOptionEnum {
     /// Wire value `accessNetworkFiltered`.
     AccessNetworkFiltered,
@@ -303,7 +303,7 @@ string_enum!(SecurityOptionEnum);
 ///
 /// OVH name: `dedicatedCloud.securityOption.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `creating`.
     Creating,
@@ -359,3 +359,10 @@ impl From<&str> for StateEnum {
 }
 
 string_enum!(StateEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for CompatibilityMatrixEntry, DependenciesTree,
+    ErrorMessage
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ErrorEnum, SecurityOptionEnum, StateEnum);

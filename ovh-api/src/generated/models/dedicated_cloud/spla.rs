@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.spla.KmsLicenseEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum KmsLicenseEnum {
     /// Wire value `windows 2016 Datacenter`.
     Windows2016Datacenter,
@@ -166,7 +166,7 @@ string_enum!(KmsLicenseEnum);
 ///
 /// OVH name: `dedicatedCloud.spla.KmsLicenseIncludingLegacyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum KmsLicenseIncludingLegacyEnum {
     /// Wire value `unknown or unsupported license`.
     UnknownOrUnsupportedLicense,
@@ -374,3 +374,5 @@ impl From<&str> for KmsLicenseIncludingLegacyEnum {
 }
 
 string_enum!(KmsLicenseIncludingLegacyEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for KmsLicenseEnum, KmsLicenseIncludingLegacyEnum);

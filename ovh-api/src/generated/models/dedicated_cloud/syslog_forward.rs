@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.syslogForward.LogLevelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LogLevelEnum {
     /// Wire value `alert`.
     Alert,
@@ -62,7 +62,7 @@ string_enum!(LogLevelEnum);
 ///
 /// OVH name: `dedicatedCloud.syslogForward.SourceTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SourceTypeEnum {
     /// Wire value `nsxtEdge`.
     NsxtEdge,
@@ -90,3 +90,5 @@ impl From<&str> for SourceTypeEnum {
 }
 
 string_enum!(SourceTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for LogLevelEnum, SourceTypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.user.ActivationStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActivationStateEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -58,7 +58,7 @@ string_enum!(ActivationStateEnum);
 ///
 /// OVH name: `dedicatedCloud.user.IdentityProviderTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IdentityProviderTypeEnum {
     /// Wire value `federation`.
     Federation,
@@ -95,7 +95,7 @@ string_enum!(IdentityProviderTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.user.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `creating`.
     Creating,
@@ -140,7 +140,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `dedicatedCloud.user.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `group`.
     Group,
@@ -172,3 +172,8 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ActivationStateEnum, IdentityProviderTypeEnum,
+    StateEnum, TypeEnum
+);

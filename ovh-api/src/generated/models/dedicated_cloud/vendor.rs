@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.vendor.OvhId`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhId {
     /// Datacenter id
     pub datacenter_id: Option<i64>,
@@ -32,3 +32,5 @@ decode_object!(OvhId, wire {
     "hostId" => host_id optional,
     "vmId" => vm_id optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for OvhId);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `deskaas.user.ActivationStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActivationStateEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -58,7 +58,7 @@ string_enum!(ActivationStateEnum);
 ///
 /// OVH name: `deskaas.user.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `creating`.
     Creating,
@@ -98,3 +98,5 @@ impl From<&str> for StateEnum {
 }
 
 string_enum!(StateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ActivationStateEnum, StateEnum);

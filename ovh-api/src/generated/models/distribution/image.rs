@@ -9,7 +9,7 @@ pub mod properties;
 ///
 /// OVH name: `distribution.image.package`.
 #[cfg_attr(docsrs, doc(cfg(feature = "distribution-image")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Package {
     /// Package alias
     ///
@@ -43,7 +43,7 @@ decode_object!(Package, wire {
 ///
 /// OVH name: `distribution.image.properties`.
 #[cfg_attr(docsrs, doc(cfg(feature = "distribution-image")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Properties {
     /// The image category
     ///
@@ -65,7 +65,7 @@ decode_object!(Properties, wire {
 ///
 /// OVH name: `distribution.image.service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "distribution-image")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Service {
     /// Wire value `vps`.
     Vps,
@@ -105,3 +105,7 @@ impl From<&str> for Service {
 }
 
 string_enum!(Service);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Package, Properties);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for Service);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `docker.framework.password`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Password {
     /// The new framework password
     ///
@@ -23,3 +23,5 @@ encode_object!(Password, wire {
 decode_object!(Password, wire {
     "password" => password optional,
 });
+
+doc_derives!(Clone, PartialEq, Default for Password);

@@ -13,7 +13,7 @@ pub mod metrics;
 ///
 /// OVH name: `docker.slave.flavor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Flavor {
     /// The network bandwidth, in Mbps
     pub bandwidth: Option<i64>,
@@ -57,7 +57,7 @@ decode_object!(Flavor, wire {
 ///
 /// OVH name: `docker.slave.metrics`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Metrics {
     /// Metrics about available slave resources
     ///
@@ -85,7 +85,7 @@ decode_object!(Metrics, wire {
 ///
 /// OVH name: `docker.slave.status`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Status {
     /// Wire value `blocked`.
     Blocked,
@@ -121,3 +121,7 @@ impl From<&str> for Status {
 }
 
 string_enum!(Status);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Flavor, Metrics);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for Status);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `docker.stack.customSsl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CustomSsl {
     /// The custom SSL public certificate
     pub certificate: Option<String>,
@@ -41,7 +41,7 @@ decode_object!(CustomSsl, wire {
 ///
 /// OVH name: `docker.stack.customSslMessage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CustomSslMessage {
     /// The action validation message
     pub message: Option<String>,
@@ -61,7 +61,7 @@ decode_object!(CustomSslMessage, wire {
 ///
 /// OVH name: `docker.stack.inputCustomSsl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct InputCustomSsl {
     /// The custom SSL public certificate
     pub certificate: Option<String>,
@@ -88,7 +88,7 @@ decode_object!(InputCustomSsl, wire {
 ///
 /// OVH name: `docker.stack.registryCredentials`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RegistryCredentials {
     /// Date of the resource creation
     ///
@@ -123,3 +123,7 @@ decode_object!(RegistryCredentials, wire {
     "updatedAt" => updated_at or_default,
     "username" => username optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for CustomSsl, CustomSslMessage, RegistryCredentials);
+
+doc_derives!(Clone, PartialEq, Default for InputCustomSsl);

@@ -9,7 +9,7 @@ pub use crate::models::domain::OptinFieldsEnum;
 ///
 /// OVH name: `domain.configurations.ContactTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ContactTypeEnum {
     /// Wire value `admin`.
     Admin,
@@ -58,7 +58,7 @@ string_enum!(ContactTypeEnum);
 ///
 /// OVH name: `domain.configurations.CustomFields`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct CustomFields {
     /// Domain name audience
     pub audience: Option<String>,
@@ -106,7 +106,7 @@ decode_object!(CustomFields, wire {
 ///
 /// OVH name: `domain.configurations.CustomFieldsUpdatePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CustomFieldsUpdatePayload {
     /// New domain custom fields
     pub custom_fields: Option<CustomFields>,
@@ -126,7 +126,7 @@ decode_object!(CustomFieldsUpdatePayload, wire {
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ObfuscatedEmail {
     /// Status of the email obfuscation
     ///
@@ -160,7 +160,7 @@ decode_object!(ObfuscatedEmail, wire {
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailRefreshPayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ObfuscatedEmailRefreshPayload {
     /// Type of the contacts to refresh email obfuscation for
     pub contacts: Vec<ContactTypeEnum>,
@@ -180,7 +180,7 @@ decode_object!(ObfuscatedEmailRefreshPayload, wire {
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailUpdatePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ObfuscatedEmailUpdatePayload {
     /// Type of the contacts to request email obfuscation for
     pub contacts: Vec<ContactTypeEnum>,
@@ -200,7 +200,7 @@ decode_object!(ObfuscatedEmailUpdatePayload, wire {
 ///
 /// OVH name: `domain.configurations.ObfuscationStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ObfuscationStatusEnum {
     /// Wire value `done`.
     Done,
@@ -237,7 +237,7 @@ string_enum!(ObfuscationStatusEnum);
 ///
 /// OVH name: `domain.configurations.Optin`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Optin {
     /// Fields to display publicly on the Whois
     pub fields: Option<Vec<crate::models::domain::OptinFieldsEnum>>,
@@ -261,7 +261,7 @@ decode_object!(Optin, wire {
 ///
 /// OVH name: `domain.configurations.OptinUpdatePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OptinUpdatePayload {
     /// New optin configuration
     pub optin: Option<Vec<Optin>>,
@@ -276,3 +276,17 @@ encode_object!(OptinUpdatePayload, wire {
 decode_object!(OptinUpdatePayload, wire {
     "optin" => optin optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ContactTypeEnum, ObfuscationStatusEnum);
+
+doc_derives!(Clone, PartialEq, Default for CustomFields);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for CustomFieldsUpdatePayload, ObfuscatedEmail,
+    Optin, OptinUpdatePayload
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq for ObfuscatedEmailRefreshPayload,
+    ObfuscatedEmailUpdatePayload
+);

@@ -9,7 +9,7 @@ pub mod registry_configurations;
 ///
 /// OVH name: `domain.extensions.CategoryNameWithExtensions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CategoryNameWithExtensions {
     /// List of extensions
     ///
@@ -37,7 +37,7 @@ decode_object!(CategoryNameWithExtensions, wire {
 ///
 /// OVH name: `domain.extensions.CategoryTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CategoryTypeEnum {
     /// Wire value `geolocalization`.
     Geolocalization,
@@ -74,7 +74,7 @@ string_enum!(CategoryTypeEnum);
 ///
 /// OVH name: `domain.extensions.Extension`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Extension {
     /// The extension name
     ///
@@ -96,7 +96,7 @@ decode_object!(Extension, wire {
 ///
 /// OVH name: `domain.extensions.ExtensionsByCategory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExtensionsByCategory {
     /// Geolocalizations groups extensions by geographical place, like 'europe'
     ///
@@ -124,7 +124,7 @@ decode_object!(ExtensionsByCategory, wire {
 ///
 /// OVH name: `domain.extensions.ExtensionsPricingAttributes`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExtensionsPricingAttributes {
     /// Parameter is true when the extension has been created recently and we want to highlight this fact
     ///
@@ -158,7 +158,7 @@ decode_object!(ExtensionsPricingAttributes, wire {
 ///
 /// OVH name: `domain.extensions.OrderByTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderByTypeEnum {
     /// Wire value `alphabetical`.
     Alphabetical,
@@ -190,3 +190,10 @@ impl From<&str> for OrderByTypeEnum {
 }
 
 string_enum!(OrderByTypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for CategoryNameWithExtensions, Extension,
+    ExtensionsByCategory, ExtensionsPricingAttributes
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CategoryTypeEnum, OrderByTypeEnum);

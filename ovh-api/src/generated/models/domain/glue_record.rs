@@ -5,7 +5,7 @@
 ///
 /// OVH name: `domain.glueRecord.CreatePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreatePayload {
     /// Host of the glue record
     pub host: String,
@@ -29,7 +29,7 @@ decode_object!(CreatePayload, wire {
 ///
 /// OVH name: `domain.glueRecord.GlueRecord`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct GlueRecord {
     /// Host of the glue record
     ///
@@ -50,3 +50,5 @@ decode_object!(GlueRecord, wire {
     "host" => host or_default,
     "ips" => ips or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for CreatePayload, GlueRecord);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `domain.nameServer.CreatePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreatePayload {
     /// Name servers to create
     pub name_server: Vec<NameServerInput>,
@@ -25,7 +25,7 @@ decode_object!(CreatePayload, wire {
 ///
 /// OVH name: `domain.nameServer.FullNameServer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FullNameServer {
     /// Host of the name server
     ///
@@ -71,7 +71,7 @@ decode_object!(FullNameServer, wire {
 ///
 /// OVH name: `domain.nameServer.NameServer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NameServer {
     /// ID of the name server
     ///
@@ -117,7 +117,7 @@ decode_object!(NameServer, wire {
 ///
 /// OVH name: `domain.nameServer.NameServerInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NameServerInput {
     /// Host
     pub host: Option<String>,
@@ -141,7 +141,7 @@ decode_object!(NameServerInput, wire {
 ///
 /// OVH name: `domain.nameServer.NameServerStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NameServerStateEnum {
     /// Wire value `ko`.
     Ko,
@@ -178,7 +178,7 @@ string_enum!(NameServerStateEnum);
 ///
 /// OVH name: `domain.nameServer.NameServerStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NameServerStatus {
     /// Whether or not the DNS server is working
     ///
@@ -214,7 +214,7 @@ decode_object!(NameServerStatus, wire {
 ///
 /// OVH name: `domain.nameServer.NameServerTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NameServerTypeEnum {
     /// Wire value `anycast`.
     Anycast,
@@ -279,7 +279,7 @@ string_enum!(NameServerTypeEnum);
 ///
 /// OVH name: `domain.nameServer.UpdatePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UpdatePayload {
     /// Name servers to update
     pub name_servers: Vec<NameServerInput>,
@@ -294,3 +294,12 @@ encode_object!(UpdatePayload, wire {
 decode_object!(UpdatePayload, wire {
     "nameServers" => name_servers or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for CreatePayload, UpdatePayload);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for FullNameServer, NameServer, NameServerInput,
+    NameServerStatus
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for NameServerStateEnum, NameServerTypeEnum);

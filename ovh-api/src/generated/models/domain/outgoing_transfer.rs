@@ -7,7 +7,7 @@ pub use crate::models::domain::ApproveTypeEnum;
 ///
 /// OVH name: `domain.outgoingTransfer.Approve`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Approve {
     /// Approve type for outgoing transfer
     pub approve_type: Option<crate::models::domain::ApproveTypeEnum>,
@@ -26,3 +26,5 @@ decode_object!(Approve, wire {
     "approveType" => approve_type optional,
     "ident" => ident optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Approve);

@@ -7,7 +7,7 @@ pub use crate::models::domain::OptinFieldsEnum;
 ///
 /// OVH name: `domain.rules.Optin`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Optin {
     /// Fields to display publicly on the Whois
     ///
@@ -30,3 +30,5 @@ decode_object!(Optin, wire {
     "fields" => fields or_default,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Optin);

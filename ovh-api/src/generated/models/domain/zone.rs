@@ -20,7 +20,7 @@ pub use crate::models::domain::TaskStatusEnum;
 /// OVH name: `domain.zone.Capabilities`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capabilities {
     /// True if dynHost available for this zone
     ///
@@ -45,7 +45,7 @@ decode_object!(Capabilities, wire {
 /// OVH name: `domain.zone.Dnssec`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dnssec {
     /// DNSSEC Status
     ///
@@ -70,7 +70,7 @@ decode_object!(Dnssec, wire {
 /// OVH name: `domain.zone.DynHostLogin`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DynHostLogin {
     /// Login
     ///
@@ -105,7 +105,7 @@ decode_object!(DynHostLogin, wire {
 /// OVH name: `domain.zone.DynHostRecord`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DynHostRecord {
     /// Id of the DynHost record
     ///
@@ -150,7 +150,7 @@ decode_object!(DynHostRecord, wire {
 /// OVH name: `domain.zone.Import`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Import {
     /// Zone file that will be imported
     pub zone_file: String,
@@ -173,7 +173,7 @@ decode_object!(Import, wire {
 /// OVH name: `domain.zone.Option`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ZoneOption {
     /// The option name
     ///
@@ -197,7 +197,7 @@ decode_object!(ZoneOption, wire {
 ///
 /// OVH name: `domain.zone.Record`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "email-domain"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Record {
     /// Resource record Name
     ///
@@ -250,7 +250,7 @@ decode_object!(Record, wire {
 /// OVH name: `domain.zone.RecordCreate`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RecordCreate {
     /// The `fieldType` field: one of the 17 values of [`RecordTypeEnum`].
     pub field_type: RecordTypeEnum,
@@ -296,7 +296,7 @@ decode_object!(RecordCreate, wire {
 ///
 /// OVH name: `domain.zone.RecordTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "email-domain"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RecordTypeEnum {
     /// Wire value `A`.
     A,
@@ -394,7 +394,7 @@ string_enum!(RecordTypeEnum);
 /// OVH name: `domain.zone.RecordUpdate`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RecordUpdate {
     /// Record subdomain
     pub sub_domain: Option<String>,
@@ -425,7 +425,7 @@ decode_object!(RecordUpdate, wire {
 /// OVH name: `domain.zone.Redirection`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Redirection {
     /// Description for the invisible redirection
     ///
@@ -492,7 +492,7 @@ decode_object!(Redirection, wire {
 /// OVH name: `domain.zone.RedirectionCreate`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RedirectionCreate {
     /// Description for the invisible redirection
     pub description: Option<String>,
@@ -535,7 +535,7 @@ decode_object!(RedirectionCreate, wire {
 /// OVH name: `domain.zone.RedirectionTypeEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RedirectionTypeEnum {
     /// Wire value `invisible`.
     Invisible,
@@ -580,7 +580,7 @@ string_enum!(RedirectionTypeEnum);
 /// OVH name: `domain.zone.RedirectionUpdate`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RedirectionUpdate {
     /// Description for the invisible redirection
     pub description: Option<String>,
@@ -619,7 +619,7 @@ decode_object!(RedirectionUpdate, wire {
 /// OVH name: `domain.zone.Reset`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Reset {
     /// Records that will be set after reset
     pub dns_records: Option<Vec<ResetRecord>>,
@@ -646,7 +646,7 @@ decode_object!(Reset, wire {
 /// OVH name: `domain.zone.ResetRecord`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResetRecord {
     /// Field type associated to domain zone reset
     pub field_type: Option<ResettableNamedResolutionFieldTypeEnum>,
@@ -673,7 +673,7 @@ decode_object!(ResetRecord, wire {
 /// OVH name: `domain.zone.ResettableNamedResolutionFieldTypeEnum`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResettableNamedResolutionFieldTypeEnum {
     /// Wire value `A`.
     A,
@@ -714,7 +714,7 @@ string_enum!(ResettableNamedResolutionFieldTypeEnum);
 /// OVH name: `domain.zone.Soa`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Soa {
     /// Email address of the DNS Administrator
     pub email: Option<String>,
@@ -761,7 +761,7 @@ decode_object!(Soa, wire {
 /// OVH name: `domain.zone.Status`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Status {
     /// Error list if any
     ///
@@ -798,7 +798,7 @@ decode_object!(Status, wire {
 /// OVH name: `domain.zone.Task`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Can accelerate the task
     ///
@@ -905,7 +905,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `domain.zone.Zone`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Zone {
     /// Is DNSSEC supported by this zone
     ///
@@ -956,7 +956,7 @@ decode_object!(Zone, wire {
 /// OVH name: `domain.zone.ZoneRestorePoint`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ZoneRestorePoint {
     /// The date of backup creation
     ///
@@ -989,7 +989,7 @@ decode_object!(ZoneRestorePoint, wire {
 /// OVH name: `domain.zone.ZoneWithIAM`.
 #[cfg(feature = "domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone
     ///
@@ -1040,3 +1040,23 @@ decode_object!(ZoneWithIam, wire {
     "name" => name or_default,
     "nameServers" => name_servers or_default,
 });
+
+#[cfg(feature = "domain")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Capabilities, Dnssec, DynHostLogin,
+    DynHostRecord, ZoneOption, RecordUpdate, Redirection, RedirectionUpdate, Reset,
+    ResetRecord, Soa, Status, Task, Zone, ZoneRestorePoint, ZoneWithIam
+);
+
+#[cfg(feature = "domain")]
+doc_derives!(Debug, Clone, PartialEq for Import, RecordCreate, RedirectionCreate);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Record);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for RecordTypeEnum);
+
+#[cfg(feature = "domain")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for RedirectionTypeEnum,
+    ResettableNamedResolutionFieldTypeEnum
+);

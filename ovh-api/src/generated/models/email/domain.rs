@@ -6,7 +6,7 @@
 /// OVH name: `email.domain.Account`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// Name of account
     ///
@@ -57,7 +57,7 @@ decode_object!(Account, wire {
 /// OVH name: `email.domain.AccountDelegated`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountDelegated {
     /// Name of account
     ///
@@ -114,7 +114,7 @@ decode_object!(AccountDelegated, wire {
 /// OVH name: `email.domain.Acl`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Acl {
     /// OVH customer unique identifier
     ///
@@ -139,7 +139,7 @@ decode_object!(Acl, wire {
 /// OVH name: `email.domain.Delegation`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Delegation {
     /// OVH customer unique identifier
     ///
@@ -164,7 +164,7 @@ decode_object!(Delegation, wire {
 /// OVH name: `email.domain.Diagnose`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Diagnose {
     /// Creation date of diagnose
     ///
@@ -221,7 +221,7 @@ decode_object!(Diagnose, wire {
 /// OVH name: `email.domain.DiagnoseEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DiagnoseEnum {
     /// Wire value `checkFail`.
     CheckFail,
@@ -274,7 +274,7 @@ string_enum!(DiagnoseEnum);
 /// OVH name: `email.domain.DomainDiagnoseFunctionEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainDiagnoseFunctionEnum {
     /// Wire value `MX`.
     Mx,
@@ -311,7 +311,7 @@ string_enum!(DomainDiagnoseFunctionEnum);
 /// OVH name: `email.domain.DomainDiagnoseResultEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainDiagnoseResultEnum {
     /// Wire value `CUSTOM`.
     Custom,
@@ -360,7 +360,7 @@ string_enum!(DomainDiagnoseResultEnum);
 /// OVH name: `email.domain.DomainDiagnoseTraceStruct`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DomainDiagnoseTraceStruct<T> {
     /// The `result` field.
     pub result: T,
@@ -387,7 +387,7 @@ decode_object!(DomainDiagnoseTraceStruct<T>, wire {
 /// OVH name: `email.domain.DomainService`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainService {
     /// List of allowed sizes for this domain in bytes
     ///
@@ -468,7 +468,7 @@ decode_object!(DomainService, wire {
 /// OVH name: `email.domain.DomainServiceWithIAM`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainServiceWithIam {
     /// List of allowed sizes for this domain in bytes
     ///
@@ -555,7 +555,7 @@ decode_object!(DomainServiceWithIam, wire {
 /// OVH name: `email.domain.Filter`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Filter {
     /// Action of filter
     ///
@@ -616,7 +616,7 @@ decode_object!(Filter, wire {
 /// OVH name: `email.domain.MailingList`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MailingList {
     /// Id of mailing list
     ///
@@ -679,7 +679,7 @@ decode_object!(MailingList, wire {
 /// OVH name: `email.domain.MigrationAccount`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MigrationAccount {
     /// Destination account name
     ///
@@ -710,7 +710,7 @@ decode_object!(MigrationAccount, wire {
 /// OVH name: `email.domain.MigrationCheckCodeEnum`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MigrationCheckCodeEnum {
     /// Wire value `ACCOUNT_EMPTY`.
     AccountEmpty,
@@ -811,7 +811,7 @@ string_enum!(MigrationCheckCodeEnum);
 /// OVH name: `email.domain.MigrationCheckResultStruct`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MigrationCheckResultStruct {
     /// Result code of check migration
     pub code: Option<MigrationCheckCodeEnum>,
@@ -838,7 +838,7 @@ decode_object!(MigrationCheckResultStruct, wire {
 /// OVH name: `email.domain.MigrationCheckStruct`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MigrationCheckStruct {
     /// List of aliases
     pub alias: Option<Vec<String>>,
@@ -877,7 +877,7 @@ decode_object!(MigrationCheckStruct, wire {
 /// OVH name: `email.domain.MigrationService`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MigrationService {
     /// Admin contact of service
     ///
@@ -942,7 +942,7 @@ decode_object!(MigrationService, wire {
 /// OVH name: `email.domain.MigrationServiceType`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MigrationServiceType {
     /// Wire value `EMAIL PRO`.
     EmailPro,
@@ -991,7 +991,7 @@ string_enum!(MigrationServiceType);
 /// OVH name: `email.domain.Moderator`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Moderator {
     /// The `domain` field. Absent or `null` reads as `""`.
     ///
@@ -1028,7 +1028,7 @@ decode_object!(Moderator, wire {
 /// OVH name: `email.domain.OfferEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferEnum {
     /// Wire value `100`.
     V100,
@@ -1077,7 +1077,7 @@ string_enum!(OfferEnum);
 /// OVH name: `email.domain.RedirectionChangeRedirectionCreation`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RedirectionChangeRedirectionCreation {
     /// Target of account
     pub to: String,
@@ -1100,7 +1100,7 @@ decode_object!(RedirectionChangeRedirectionCreation, wire {
 /// OVH name: `email.domain.RedirectionCreation`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RedirectionCreation {
     /// Name of redirection
     pub from: String,
@@ -1131,7 +1131,7 @@ decode_object!(RedirectionCreation, wire {
 /// OVH name: `email.domain.RedirectionGlobal`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RedirectionGlobal {
     /// Name of redirection
     ///
@@ -1168,7 +1168,7 @@ decode_object!(RedirectionGlobal, wire {
 /// OVH name: `email.domain.Responder`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Responder {
     /// Name of account
     ///
@@ -1221,7 +1221,7 @@ decode_object!(Responder, wire {
 /// OVH name: `email.domain.ResponderAccount`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResponderAccount {
     /// Name of account
     ///
@@ -1274,7 +1274,7 @@ decode_object!(ResponderAccount, wire {
 /// OVH name: `email.domain.Rule`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Rule {
     /// Header to be filtered
     ///
@@ -1317,7 +1317,7 @@ decode_object!(Rule, wire {
 /// OVH name: `email.domain.Subscriber`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Subscriber {
     /// The `domain` field. Absent or `null` reads as `""`.
     ///
@@ -1354,7 +1354,7 @@ decode_object!(Subscriber, wire {
 /// OVH name: `email.domain.TaskFilter`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TaskFilter {
     /// Account name of task
     ///
@@ -1405,7 +1405,7 @@ decode_object!(TaskFilter, wire {
 /// OVH name: `email.domain.TaskMl`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TaskMl {
     /// The `account` field. Absent or `null` reads as `""`.
     ///
@@ -1460,7 +1460,7 @@ decode_object!(TaskMl, wire {
 /// OVH name: `email.domain.TaskPop`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TaskPop {
     /// Action of task
     ///
@@ -1511,7 +1511,7 @@ decode_object!(TaskPop, wire {
 /// OVH name: `email.domain.TaskSpecialAccount`.
 #[cfg(feature = "email-domain")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TaskSpecialAccount {
     /// Account name of task
     ///
@@ -1562,3 +1562,27 @@ decode_object!(TaskSpecialAccount, wire {
     "id" => id or_default,
     "type" => r#type optional,
 });
+
+#[cfg(feature = "email-domain")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Account, AccountDelegated, Acl, Delegation,
+    Diagnose, DomainService, DomainServiceWithIam, Filter, MailingList, MigrationAccount,
+    MigrationCheckResultStruct, MigrationCheckStruct, MigrationService, Moderator,
+    RedirectionGlobal, Responder, ResponderAccount, Rule, Subscriber, TaskFilter, TaskMl,
+    TaskPop, TaskSpecialAccount
+);
+
+#[cfg(feature = "email-domain")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DiagnoseEnum, DomainDiagnoseFunctionEnum,
+    DomainDiagnoseResultEnum, MigrationCheckCodeEnum, MigrationServiceType
+);
+
+#[cfg(feature = "email-domain")]
+doc_derives!(Debug, Clone, PartialEq for DomainDiagnoseTraceStruct<T>);
+
+#[cfg(feature = "order")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OfferEnum);
+
+#[cfg(feature = "email-domain")]
+doc_derives!(Debug, Clone, PartialEq for RedirectionChangeRedirectionCreation, RedirectionCreation);

@@ -6,7 +6,7 @@
 /// OVH name: `email.exchange.Account`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// SAM account name
     ///
@@ -309,7 +309,7 @@ decode_object!(Account, wire {
 /// OVH name: `email.exchange.AccountLicense`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountLicense {
     /// The `license` field: one of the values of [`OvhLicenceEnum`]: `basic`, `enterprise`, `standard`. `None` when absent or `null`.
     pub license: Option<OvhLicenceEnum>,
@@ -336,7 +336,7 @@ decode_object!(AccountLicense, wire {
 /// OVH name: `email.exchange.ActiveSyncPolicyEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActiveSyncPolicyEnum {
     /// Wire value `allow`.
     Allow,
@@ -381,7 +381,7 @@ string_enum!(ActiveSyncPolicyEnum);
 /// OVH name: `email.exchange.CountryCodeEnum`.
 #[cfg(any(feature = "email-exchange", feature = "ms-services"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-exchange", feature = "ms-services"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountryCodeEnum {
     /// Wire value `AC`.
     Ac,
@@ -1426,7 +1426,7 @@ string_enum!(CountryCodeEnum);
 /// OVH name: `email.exchange.DailyLicense`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DailyLicense {
     /// The `accountLicense` field. `None` when absent or `null`.
     pub account_license: Option<Vec<AccountLicense>>,
@@ -1457,7 +1457,7 @@ decode_object!(DailyLicense, wire {
 /// OVH name: `email.exchange.DeviceActiveSyncStateEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DeviceActiveSyncStateEnum {
     /// Wire value `allowed`.
     Allowed,
@@ -1506,7 +1506,7 @@ string_enum!(DeviceActiveSyncStateEnum);
 /// OVH name: `email.exchange.DisclaimerAttributeEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DisclaimerAttributeEnum {
     /// Wire value `City`.
     City,
@@ -1639,7 +1639,7 @@ string_enum!(DisclaimerAttributeEnum);
 /// OVH name: `email.exchange.Domain`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
@@ -1792,7 +1792,7 @@ decode_object!(Domain, wire {
 /// OVH name: `email.exchange.DomainDkimDiagnostics`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainDkimDiagnostics {
     /// The `errorCode` field. `None` when absent or `null`.
     pub error_code: Option<i64>,
@@ -1823,7 +1823,7 @@ decode_object!(DomainDkimDiagnostics, wire {
 /// OVH name: `email.exchange.DomainDkimDiagnosticsStateEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainDkimDiagnosticsStateEnum {
     /// Wire value `active`.
     Active,
@@ -1876,7 +1876,7 @@ string_enum!(DomainDkimDiagnosticsStateEnum);
 /// OVH name: `email.exchange.DomainTypeEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainTypeEnum {
     /// Wire value `authoritative`.
     Authoritative,
@@ -1917,7 +1917,7 @@ string_enum!(DomainTypeEnum);
 /// OVH name: `email.exchange.ExchangeService`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeService {
     /// Enable or disable password change via ADFS
     pub adfs_change_password: Option<bool>,
@@ -2038,7 +2038,7 @@ decode_object!(ExchangeService, wire {
 /// OVH name: `email.exchange.ExchangeServiceWithIAM`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeServiceWithIam {
     /// Enable or disable password change via ADFS
     pub adfs_change_password: Option<bool>,
@@ -2165,7 +2165,7 @@ decode_object!(ExchangeServiceWithIam, wire {
 /// OVH name: `email.exchange.Export`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Export {
     /// Creation date
     ///
@@ -2204,7 +2204,7 @@ decode_object!(Export, wire {
 /// OVH name: `email.exchange.ExportUrl`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExportUrl {
     /// Url expiration date
     ///
@@ -2237,7 +2237,7 @@ decode_object!(ExportUrl, wire {
 /// OVH name: `email.exchange.LanguageEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LanguageEnum {
     /// Wire value `ar`.
     Ar,
@@ -2426,7 +2426,7 @@ string_enum!(LanguageEnum);
 /// OVH name: `email.exchange.MailingFilterEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MailingFilterEnum {
     /// Wire value `vaderetro`.
     Vaderetro,
@@ -2463,7 +2463,7 @@ string_enum!(MailingFilterEnum);
 /// OVH name: `email.exchange.MailingListDepartRestrictionEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MailingListDepartRestrictionEnum {
     /// Wire value `closed`.
     Closed,
@@ -2504,7 +2504,7 @@ string_enum!(MailingListDepartRestrictionEnum);
 /// OVH name: `email.exchange.MailingListJoinRestrictionEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MailingListJoinRestrictionEnum {
     /// Wire value `approvalRequired`.
     ApprovalRequired,
@@ -2549,7 +2549,7 @@ string_enum!(MailingListJoinRestrictionEnum);
 /// OVH name: `email.exchange.ObjectStateEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ObjectStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -2610,7 +2610,7 @@ string_enum!(ObjectStateEnum);
 /// OVH name: `email.exchange.OutlookUrl`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OutlookUrl {
     /// Url expiration date
     ///
@@ -2649,7 +2649,7 @@ decode_object!(OutlookUrl, wire {
 /// OVH name: `email.exchange.OutlookVersionEnum`.
 #[cfg(any(feature = "email-exchange", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-exchange", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OutlookVersionEnum {
     /// Wire value `mac_x86_2016`.
     MacX86_2016,
@@ -2718,7 +2718,7 @@ string_enum!(OutlookVersionEnum);
 /// OVH name: `email.exchange.OutlookVersions`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OutlookVersions {
     /// The `outlookLanguage` field: one of the 39 values of [`LanguageEnum`]. `None` when absent or `null`.
     pub outlook_language: Option<LanguageEnum>,
@@ -2749,7 +2749,7 @@ decode_object!(OutlookVersions, wire {
 /// OVH name: `email.exchange.OvhCustomIsolationFieldEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhCustomIsolationFieldEnum {
     /// Wire value `company`.
     Company,
@@ -2790,7 +2790,7 @@ string_enum!(OvhCustomIsolationFieldEnum);
 /// OVH name: `email.exchange.OvhLicenceEnum`.
 #[cfg(any(feature = "email-exchange", feature = "order"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-exchange", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhLicenceEnum {
     /// Wire value `basic`.
     Basic,
@@ -2835,7 +2835,7 @@ string_enum!(OvhLicenceEnum);
 /// OVH name: `email.exchange.PublicFolderQuota`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PublicFolderQuota {
     /// total amount of space in MB for public folders within organization
     pub quota_limit: Option<i64>,
@@ -2866,7 +2866,7 @@ decode_object!(PublicFolderQuota, wire {
 /// OVH name: `email.exchange.PublicFolderRightTypeEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PublicFolderRightTypeEnum {
     /// Wire value `editor`.
     Editor,
@@ -2911,7 +2911,7 @@ string_enum!(PublicFolderRightTypeEnum);
 /// OVH name: `email.exchange.PublicFolderTypeEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PublicFolderTypeEnum {
     /// Wire value `calendar`.
     Calendar,
@@ -2960,7 +2960,7 @@ string_enum!(PublicFolderTypeEnum);
 /// OVH name: `email.exchange.ResourceTypeEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResourceTypeEnum {
     /// Wire value `equipment`.
     Equipment,
@@ -3001,7 +3001,7 @@ string_enum!(ResourceTypeEnum);
 /// OVH name: `email.exchange.Server`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Server {
     /// Exchange commercial version
     ///
@@ -3102,7 +3102,7 @@ decode_object!(Server, wire {
 /// OVH name: `email.exchange.ServerStateEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServerStateEnum {
     /// Wire value `configurationError`.
     ConfigurationError,
@@ -3151,7 +3151,7 @@ string_enum!(ServerStateEnum);
 /// OVH name: `email.exchange.ServiceOfferEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceOfferEnum {
     /// Wire value `dedicated`.
     Dedicated,
@@ -3200,7 +3200,7 @@ string_enum!(ServiceOfferEnum);
 /// OVH name: `email.exchange.ServiceStateEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceStateEnum {
     /// Wire value `inMaintenance`.
     InMaintenance,
@@ -3245,7 +3245,7 @@ string_enum!(ServiceStateEnum);
 /// OVH name: `email.exchange.SharedAccountQuota`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SharedAccountQuota {
     /// total amount of space in MB for shared accounts within organization
     pub quota_limit: Option<i64>,
@@ -3280,7 +3280,7 @@ decode_object!(SharedAccountQuota, wire {
 /// OVH name: `email.exchange.ShowMeetingDetailsEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ShowMeetingDetailsEnum {
     /// Wire value `availabilityOnly`.
     AvailabilityOnly,
@@ -3325,7 +3325,7 @@ string_enum!(ShowMeetingDetailsEnum);
 /// OVH name: `email.exchange.Task`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Completion date
     ///
@@ -3391,7 +3391,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `email.exchange.TaskFunctionEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskFunctionEnum {
     /// Wire value `activateSharepoint`.
     ActivateSharepoint,
@@ -3904,7 +3904,7 @@ string_enum!(TaskFunctionEnum);
 /// OVH name: `email.exchange.TaskStatusEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -3957,7 +3957,7 @@ string_enum!(TaskStatusEnum);
 /// OVH name: `email.exchange.accountQuotaEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum AccountQuotaEnum {
     /// Wire value `50`.
     V50,
@@ -3998,7 +3998,7 @@ long_enum!(AccountQuotaEnum);
 /// OVH name: `email.exchange.activeSyncNotificationStateEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActiveSyncNotificationStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -4043,7 +4043,7 @@ string_enum!(ActiveSyncNotificationStateEnum);
 /// OVH name: `email.exchange.authorizedIpStatusEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AuthorizedIpStatusEnum {
     /// Wire value `creating`.
     Creating,
@@ -4088,7 +4088,7 @@ string_enum!(AuthorizedIpStatusEnum);
 /// OVH name: `email.exchange.disclaimer`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Disclaimer {
     /// Signature, added at the bottom of your organization emails
     pub content: Option<String>,
@@ -4135,7 +4135,7 @@ decode_object!(Disclaimer, wire {
 /// OVH name: `email.exchange.dkim`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dkim {
     /// If true your dns cname configuration is valid
     ///
@@ -4210,7 +4210,7 @@ decode_object!(Dkim, wire {
 /// OVH name: `email.exchange.dkimStatusEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DkimStatusEnum {
     /// Wire value `deleting`.
     Deleting,
@@ -4271,7 +4271,7 @@ string_enum!(DkimStatusEnum);
 /// OVH name: `email.exchange.exchangeAccountAlias`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeAccountAlias {
     /// Alias
     ///
@@ -4310,7 +4310,7 @@ decode_object!(ExchangeAccountAlias, wire {
 /// OVH name: `email.exchange.exchangeAccountArchive`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeAccountArchive {
     /// Creation date
     ///
@@ -4365,7 +4365,7 @@ decode_object!(ExchangeAccountArchive, wire {
 /// OVH name: `email.exchange.exchangeAccountDiagnosis`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeAccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
@@ -4440,7 +4440,7 @@ decode_object!(ExchangeAccountDiagnosis, wire {
 /// OVH name: `email.exchange.exchangeAccountFullAccess`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeAccountFullAccess {
     /// Account id to give full access
     ///
@@ -4479,7 +4479,7 @@ decode_object!(ExchangeAccountFullAccess, wire {
 /// OVH name: `email.exchange.exchangeAccountImpersonation`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeAccountImpersonation {
     /// Creation date
     ///
@@ -4532,7 +4532,7 @@ decode_object!(ExchangeAccountImpersonation, wire {
 /// OVH name: `email.exchange.exchangeAccountProtocol`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeAccountProtocol {
     /// IMAP protocol enabled on that mailbox
     pub imap: Option<bool>,
@@ -4589,7 +4589,7 @@ decode_object!(ExchangeAccountProtocol, wire {
 /// OVH name: `email.exchange.exchangeAccountSendAs`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeAccountSendAs {
     /// Account id to give send as
     ///
@@ -4628,7 +4628,7 @@ decode_object!(ExchangeAccountSendAs, wire {
 /// OVH name: `email.exchange.exchangeAccountSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
@@ -4667,7 +4667,7 @@ decode_object!(ExchangeAccountSendOnBehalfTo, wire {
 /// OVH name: `email.exchange.exchangeCommercialVersionEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ExchangeCommercialVersionEnum {
     /// Wire value `2010`.
     V2010,
@@ -4716,7 +4716,7 @@ string_enum!(ExchangeCommercialVersionEnum);
 /// OVH name: `email.exchange.exchangeCustomIsolation`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeCustomIsolation {
     /// Creation date
     ///
@@ -4767,7 +4767,7 @@ decode_object!(ExchangeCustomIsolation, wire {
 /// OVH name: `email.exchange.exchangeDistributionGroupManager`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeDistributionGroupManager {
     /// Creation date
     ///
@@ -4812,7 +4812,7 @@ decode_object!(ExchangeDistributionGroupManager, wire {
 /// OVH name: `email.exchange.exchangeDistributionGroupMember`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeDistributionGroupMember {
     /// Creation date
     ///
@@ -4863,7 +4863,7 @@ decode_object!(ExchangeDistributionGroupMember, wire {
 /// OVH name: `email.exchange.exchangeDistributionGroupSendAs`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeDistributionGroupSendAs {
     /// Account id to give send on behalf to
     ///
@@ -4902,7 +4902,7 @@ decode_object!(ExchangeDistributionGroupSendAs, wire {
 /// OVH name: `email.exchange.exchangeDistributionGroupSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeDistributionGroupSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
@@ -4941,7 +4941,7 @@ decode_object!(ExchangeDistributionGroupSendOnBehalfTo, wire {
 /// OVH name: `email.exchange.exchangeExternalContact`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeExternalContact {
     /// Creation date
     ///
@@ -5016,7 +5016,7 @@ decode_object!(ExchangeExternalContact, wire {
 /// OVH name: `email.exchange.exchangeMailingListAlias`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeMailingListAlias {
     /// Alias
     ///
@@ -5055,7 +5055,7 @@ decode_object!(ExchangeMailingListAlias, wire {
 /// OVH name: `email.exchange.exchangePublicFolderPermission`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangePublicFolderPermission {
     /// Access right set for the account
     pub access_rights: Option<PublicFolderRightTypeEnum>,
@@ -5104,7 +5104,7 @@ decode_object!(ExchangePublicFolderPermission, wire {
 /// OVH name: `email.exchange.exchangeResourceAccountDelegate`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeResourceAccountDelegate {
     /// delegate's account id
     ///
@@ -5149,7 +5149,7 @@ decode_object!(ExchangeResourceAccountDelegate, wire {
 /// OVH name: `email.exchange.exchangeServiceActiveSyncNotification`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeServiceActiveSyncNotification {
     /// Creation date
     ///
@@ -5194,7 +5194,7 @@ decode_object!(ExchangeServiceActiveSyncNotification, wire {
 /// OVH name: `email.exchange.exchangeServiceAuthorizedIp`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeServiceAuthorizedIp {
     /// Webmail,outlook,web Service(EWS) and active sync access (port 443)
     pub https: Option<bool>,
@@ -5273,7 +5273,7 @@ decode_object!(ExchangeServiceAuthorizedIp, wire {
 /// OVH name: `email.exchange.exchangeServiceDevice`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeServiceDevice {
     /// International Mobile Equipment Identity
     ///
@@ -5348,7 +5348,7 @@ decode_object!(ExchangeServiceDevice, wire {
 /// OVH name: `email.exchange.exchangeServiceProtocol`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeServiceProtocol {
     /// IMAP protocol enabled on this Exchange service
     pub imap: Option<bool>,
@@ -5409,7 +5409,7 @@ decode_object!(ExchangeServiceProtocol, wire {
 /// OVH name: `email.exchange.exchangeSharedAccountAlias`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeSharedAccountAlias {
     /// Alias
     ///
@@ -5448,7 +5448,7 @@ decode_object!(ExchangeSharedAccountAlias, wire {
 /// OVH name: `email.exchange.exchangeSharedAccountFullAccess`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeSharedAccountFullAccess {
     /// Account id to give full access
     ///
@@ -5487,7 +5487,7 @@ decode_object!(ExchangeSharedAccountFullAccess, wire {
 /// OVH name: `email.exchange.exchangeSharedAccountSendAs`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeSharedAccountSendAs {
     /// Account id to give send as
     ///
@@ -5526,7 +5526,7 @@ decode_object!(ExchangeSharedAccountSendAs, wire {
 /// OVH name: `email.exchange.exchangeSharedAccountSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeSharedAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
@@ -5565,7 +5565,7 @@ decode_object!(ExchangeSharedAccountSendOnBehalfTo, wire {
 /// OVH name: `email.exchange.mailingList`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MailingList {
     /// Company name
     pub company: Option<String>,
@@ -5660,7 +5660,7 @@ decode_object!(MailingList, wire {
 /// OVH name: `email.exchange.passwordPolicy`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PasswordPolicy {
     /// enable policy for strong and secure passwords
     pub complexity_enabled: Option<bool>,
@@ -5707,7 +5707,7 @@ decode_object!(PasswordPolicy, wire {
 /// OVH name: `email.exchange.publicFolder`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PublicFolder {
     /// Access right for the guest users
     pub anonymous_permission: Option<PublicFolderRightTypeEnum>,
@@ -5820,7 +5820,7 @@ decode_object!(PublicFolder, wire {
 /// OVH name: `email.exchange.renewPeriodEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RenewPeriodEnum {
     /// Wire value `monthly`.
     Monthly,
@@ -5861,7 +5861,7 @@ string_enum!(RenewPeriodEnum);
 /// OVH name: `email.exchange.resourceAccount`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResourceAccount {
     /// meeting organizer's name is used as the subject of the meeting request
     pub add_organizer_to_subject: Option<bool>,
@@ -5954,7 +5954,7 @@ decode_object!(ResourceAccount, wire {
 /// OVH name: `email.exchange.sendConnector`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SendConnector {
     /// Creation date
     ///
@@ -6033,7 +6033,7 @@ decode_object!(SendConnector, wire {
 /// OVH name: `email.exchange.sharedAccount`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SharedAccount {
     /// Creation date
     ///
@@ -6144,7 +6144,7 @@ decode_object!(SharedAccount, wire {
 /// OVH name: `email.exchange.smartHostAuthMechanismEnum`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SmartHostAuthMechanismEnum {
     /// Wire value `basicAuth`.
     BasicAuth,
@@ -6189,7 +6189,7 @@ string_enum!(SmartHostAuthMechanismEnum);
 /// OVH name: `email.exchange.spamAndVirusConfiguration`.
 #[cfg(feature = "email-exchange")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
     pub check_dkim: Option<bool>,
@@ -6230,3 +6230,45 @@ decode_object!(SpamAndVirusConfiguration, wire {
     "tagSpam" => tag_spam optional,
     "tagVirus" => tag_virus optional,
 });
+
+#[cfg(feature = "email-exchange")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Account, AccountLicense, DailyLicense, Domain,
+    DomainDkimDiagnostics, ExchangeService, ExchangeServiceWithIam, Export, ExportUrl,
+    OutlookUrl, OutlookVersions, PublicFolderQuota, Server, SharedAccountQuota, Task,
+    Disclaimer, Dkim, ExchangeAccountAlias, ExchangeAccountArchive,
+    ExchangeAccountDiagnosis, ExchangeAccountFullAccess, ExchangeAccountImpersonation,
+    ExchangeAccountProtocol, ExchangeAccountSendAs, ExchangeAccountSendOnBehalfTo,
+    ExchangeCustomIsolation, ExchangeDistributionGroupManager,
+    ExchangeDistributionGroupMember, ExchangeDistributionGroupSendAs,
+    ExchangeDistributionGroupSendOnBehalfTo, ExchangeExternalContact,
+    ExchangeMailingListAlias, ExchangePublicFolderPermission,
+    ExchangeResourceAccountDelegate, ExchangeServiceActiveSyncNotification,
+    ExchangeServiceAuthorizedIp, ExchangeServiceDevice, ExchangeServiceProtocol,
+    ExchangeSharedAccountAlias, ExchangeSharedAccountFullAccess,
+    ExchangeSharedAccountSendAs, ExchangeSharedAccountSendOnBehalfTo, MailingList,
+    PasswordPolicy, PublicFolder, ResourceAccount, SendConnector, SharedAccount,
+    SpamAndVirusConfiguration
+);
+
+#[cfg(feature = "email-exchange")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ActiveSyncPolicyEnum,
+    DeviceActiveSyncStateEnum, DisclaimerAttributeEnum, DomainDkimDiagnosticsStateEnum,
+    DomainTypeEnum, LanguageEnum, MailingFilterEnum, MailingListDepartRestrictionEnum,
+    MailingListJoinRestrictionEnum, ObjectStateEnum, OvhCustomIsolationFieldEnum,
+    PublicFolderRightTypeEnum, PublicFolderTypeEnum, ResourceTypeEnum, ServerStateEnum,
+    ServiceOfferEnum, ServiceStateEnum, ShowMeetingDetailsEnum, TaskFunctionEnum,
+    TaskStatusEnum, ActiveSyncNotificationStateEnum, AuthorizedIpStatusEnum,
+    DkimStatusEnum, ExchangeCommercialVersionEnum, RenewPeriodEnum,
+    SmartHostAuthMechanismEnum
+);
+
+#[cfg(any(feature = "email-exchange", feature = "ms-services"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CountryCodeEnum);
+
+#[cfg(any(feature = "email-exchange", feature = "order"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OutlookVersionEnum, OvhLicenceEnum);
+
+#[cfg(feature = "order")]
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for AccountQuotaEnum);

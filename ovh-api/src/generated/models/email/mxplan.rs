@@ -5,7 +5,7 @@
 ///
 /// OVH name: `email.mxplan.Account`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// SAM account name
     ///
@@ -181,7 +181,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `email.mxplan.AccountAlias`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountAlias {
     /// Alias
     ///
@@ -217,7 +217,7 @@ decode_object!(AccountAlias, wire {
 ///
 /// OVH name: `email.mxplan.AccountDiagnosis`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
@@ -289,7 +289,7 @@ decode_object!(AccountDiagnosis, wire {
 ///
 /// OVH name: `email.mxplan.AccountFullAccess`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountFullAccess {
     /// Account id to give full access
     ///
@@ -325,7 +325,7 @@ decode_object!(AccountFullAccess, wire {
 ///
 /// OVH name: `email.mxplan.AccountSendAs`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountSendAs {
     /// Account id to give send as
     ///
@@ -361,7 +361,7 @@ decode_object!(AccountSendAs, wire {
 ///
 /// OVH name: `email.mxplan.AccountSendOnBehalfTo`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
@@ -397,7 +397,7 @@ decode_object!(AccountSendOnBehalfTo, wire {
 ///
 /// OVH name: `email.mxplan.Domain`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
@@ -493,7 +493,7 @@ decode_object!(Domain, wire {
 ///
 /// OVH name: `email.mxplan.ExternalContact`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExternalContact {
     /// Creation date
     ///
@@ -559,7 +559,7 @@ decode_object!(ExternalContact, wire {
 ///
 /// OVH name: `email.mxplan.Server`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Server {
     /// Current disk usage in MB
     ///
@@ -641,7 +641,7 @@ decode_object!(Server, wire {
 ///
 /// OVH name: `email.mxplan.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// enable policy for strong and secure passwords
     pub complexity_enabled: Option<bool>,
@@ -753,7 +753,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `email.mxplan.ServiceOfferEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceOfferEnum {
     /// Wire value `MXPLAN`.
     Mxplan,
@@ -786,7 +786,7 @@ string_enum!(ServiceOfferEnum);
 ///
 /// OVH name: `email.mxplan.ServiceWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceWithIam {
     /// enable policy for strong and secure passwords
     pub complexity_enabled: Option<bool>,
@@ -904,7 +904,7 @@ decode_object!(ServiceWithIam, wire {
 ///
 /// OVH name: `email.mxplan.accountCapabilities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountCapabilities {
     /// List of allowed quotas (no constraint if null)
     pub quotas: Option<Vec<f64>>,
@@ -919,3 +919,11 @@ encode_object!(AccountCapabilities, wire {
 decode_object!(AccountCapabilities, wire {
     "quotas" => quotas optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Account, AccountAlias, AccountDiagnosis,
+    AccountFullAccess, AccountSendAs, AccountSendOnBehalfTo, Domain, ExternalContact,
+    Server, Service, ServiceWithIam, AccountCapabilities
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ServiceOfferEnum);

@@ -6,7 +6,7 @@
 /// OVH name: `email.pro.Account`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// SAM account name
     ///
@@ -183,7 +183,7 @@ decode_object!(Account, wire {
 /// OVH name: `email.pro.AccountAlias`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountAlias {
     /// Alias
     ///
@@ -222,7 +222,7 @@ decode_object!(AccountAlias, wire {
 /// OVH name: `email.pro.AccountDiagnosis`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
@@ -297,7 +297,7 @@ decode_object!(AccountDiagnosis, wire {
 /// OVH name: `email.pro.AccountFullAccess`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountFullAccess {
     /// Account id to give full access
     ///
@@ -336,7 +336,7 @@ decode_object!(AccountFullAccess, wire {
 /// OVH name: `email.pro.AccountNative`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountNative {
     /// SAM account name
     ///
@@ -537,7 +537,7 @@ decode_object!(AccountNative, wire {
 /// OVH name: `email.pro.AccountSendAs`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountSendAs {
     /// Account id to give send as
     ///
@@ -576,7 +576,7 @@ decode_object!(AccountSendAs, wire {
 /// OVH name: `email.pro.AccountSendOnBehalfTo`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
@@ -615,7 +615,7 @@ decode_object!(AccountSendOnBehalfTo, wire {
 /// OVH name: `email.pro.DisclaimerAttributeEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DisclaimerAttributeEnum {
     /// Wire value `City`.
     City,
@@ -748,7 +748,7 @@ string_enum!(DisclaimerAttributeEnum);
 /// OVH name: `email.pro.Dkim`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dkim {
     /// DNS CNAME validation passed
     ///
@@ -823,7 +823,7 @@ decode_object!(Dkim, wire {
 /// OVH name: `email.pro.DkimRecordTypeEnum`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DkimRecordTypeEnum {
     /// Wire value `CNAME`.
     Cname,
@@ -860,7 +860,7 @@ string_enum!(DkimRecordTypeEnum);
 /// OVH name: `email.pro.DkimStatusEnum`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DkimStatusEnum {
     /// Wire value `deleting`.
     Deleting,
@@ -921,7 +921,7 @@ string_enum!(DkimStatusEnum);
 /// OVH name: `email.pro.Domain`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
@@ -1014,7 +1014,7 @@ decode_object!(Domain, wire {
 /// OVH name: `email.pro.DomainDkimDiagnostics`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainDkimDiagnostics {
     /// Error code related to misconfiguration of DKIM, if exists
     ///
@@ -1051,7 +1051,7 @@ decode_object!(DomainDkimDiagnostics, wire {
 /// OVH name: `email.pro.DomainDkimDiagnosticsStateEnum`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainDkimDiagnosticsStateEnum {
     /// Wire value `active`.
     Active,
@@ -1104,7 +1104,7 @@ string_enum!(DomainDkimDiagnosticsStateEnum);
 /// OVH name: `email.pro.DomainNative`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainNative {
     /// Cname that will be checked to prove the domain ownership
     ///
@@ -1237,7 +1237,7 @@ decode_object!(DomainNative, wire {
 /// OVH name: `email.pro.DomainTypeEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainTypeEnum {
     /// Wire value `authoritative`.
     Authoritative,
@@ -1278,7 +1278,7 @@ string_enum!(DomainTypeEnum);
 /// OVH name: `email.pro.ExternalContact`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExternalContact {
     /// Creation date
     ///
@@ -1347,7 +1347,7 @@ decode_object!(ExternalContact, wire {
 /// OVH name: `email.pro.ExternalContactNative`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExternalContactNative {
     /// Creation date
     ///
@@ -1428,7 +1428,7 @@ decode_object!(ExternalContactNative, wire {
 /// OVH name: `email.pro.MailingFilterEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MailingFilterEnum {
     /// Wire value `vaderetro`.
     Vaderetro,
@@ -1467,7 +1467,7 @@ string_enum!(MailingFilterEnum);
     docsrs,
     doc(cfg(any(feature = "email-mxplan", feature = "email-pro", feature = "xdsl")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ObjectStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -1525,7 +1525,7 @@ string_enum!(ObjectStateEnum);
 /// OVH name: `email.pro.Server`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Server {
     /// Current disk usage in MB
     ///
@@ -1610,7 +1610,7 @@ decode_object!(Server, wire {
 /// OVH name: `email.pro.ServerStateEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServerStateEnum {
     /// Wire value `configurationPending`.
     ConfigurationPending,
@@ -1655,7 +1655,7 @@ string_enum!(ServerStateEnum);
 /// OVH name: `email.pro.Service`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// enable policy for strong and secure passwords
     pub complexity_enabled: Option<bool>,
@@ -1762,7 +1762,7 @@ decode_object!(Service, wire {
 /// OVH name: `email.pro.ServiceNative`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceNative {
     /// enable policy for strong and secure passwords
     ///
@@ -1891,7 +1891,7 @@ decode_object!(ServiceNative, wire {
 /// OVH name: `email.pro.ServiceNativeWithIAM`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceNativeWithIam {
     /// enable policy for strong and secure passwords
     ///
@@ -2026,7 +2026,7 @@ decode_object!(ServiceNativeWithIam, wire {
 /// OVH name: `email.pro.ServiceOfferEnum`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceOfferEnum {
     /// Wire value `emailpro`.
     Emailpro,
@@ -2063,7 +2063,7 @@ string_enum!(ServiceOfferEnum);
 /// OVH name: `email.pro.ServiceStateEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -2124,7 +2124,7 @@ string_enum!(ServiceStateEnum);
 /// OVH name: `email.pro.ServiceWithIAM`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceWithIam {
     /// enable policy for strong and secure passwords
     pub complexity_enabled: Option<bool>,
@@ -2237,7 +2237,7 @@ decode_object!(ServiceWithIam, wire {
 /// OVH name: `email.pro.Task`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Completion date
     ///
@@ -2303,7 +2303,7 @@ impl crate::TaskModel for Task {
 /// OVH name: `email.pro.TaskFunctionEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskFunctionEnum {
     /// Wire value `addAccount`.
     AddAccount,
@@ -2532,7 +2532,7 @@ string_enum!(TaskFunctionEnum);
 /// OVH name: `email.pro.TaskStatusEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -2585,7 +2585,7 @@ string_enum!(TaskStatusEnum);
 /// OVH name: `email.pro.disclaimer`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Disclaimer {
     /// Signature, added at the bottom of your organization emails
     pub content: Option<String>,
@@ -2632,7 +2632,7 @@ decode_object!(Disclaimer, wire {
 /// OVH name: `email.pro.disclaimerNative`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DisclaimerNative {
     /// Signature, added at the bottom of your organization emails
     ///
@@ -2683,7 +2683,7 @@ decode_object!(DisclaimerNative, wire {
 /// OVH name: `email.pro.dkim`.
 #[cfg(feature = "email-pro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dkim2 {
     /// customer DNS record
     ///
@@ -2762,7 +2762,7 @@ pub type DkimStatusEnum2 = DkimStatusEnum;
 /// OVH name: `email.pro.renewPeriodEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RenewPeriodEnum {
     /// Wire value `monthly`.
     Monthly,
@@ -2803,7 +2803,7 @@ string_enum!(RenewPeriodEnum);
 /// OVH name: `email.pro.spamAndVirusConfiguration`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
     ///
@@ -2858,3 +2858,29 @@ decode_object!(SpamAndVirusConfiguration, wire {
     "tagSpam" => tag_spam or_default,
     "tagVirus" => tag_virus or_default,
 });
+
+#[cfg(feature = "email-pro")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Account, AccountAlias, AccountDiagnosis,
+    AccountFullAccess, AccountNative, AccountSendAs, AccountSendOnBehalfTo, Dkim, Domain,
+    DomainDkimDiagnostics, DomainNative, ExternalContact, ExternalContactNative, Server,
+    Service, ServiceNative, ServiceNativeWithIam, ServiceWithIam, DisclaimerNative, Dkim2
+);
+
+#[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DisclaimerAttributeEnum, DomainTypeEnum,
+    MailingFilterEnum, ServerStateEnum, ServiceStateEnum, TaskFunctionEnum,
+    TaskStatusEnum, RenewPeriodEnum
+);
+
+#[cfg(feature = "email-pro")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DkimRecordTypeEnum, DkimStatusEnum,
+    DomainDkimDiagnosticsStateEnum, ServiceOfferEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ObjectStateEnum);
+
+#[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+doc_derives!(Debug, Clone, PartialEq, Default for Task, Disclaimer, SpamAndVirusConfiguration);

@@ -41,7 +41,7 @@ pub mod whitelist;
 ///
 /// OVH name: `hosting.PrivateDatabase.AvailableVersionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailableVersionEnum2 {
     /// Wire value `mariadb_10.11`.
     Mariadb10_11,
@@ -118,7 +118,7 @@ string_enum!(AvailableVersionEnum2);
 ///
 /// OVH name: `hosting.PrivateDatabase.Capability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capability2 {
     /// Can the object be created
     pub create: Option<bool>,
@@ -150,7 +150,7 @@ decode_object!(Capability2, wire {
 ///
 /// OVH name: `hosting.PrivateDatabase.DatacenterEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatacenterEnum2 {
     /// Wire value `bhs1`.
     Bhs1,
@@ -199,7 +199,7 @@ string_enum!(DatacenterEnum2);
 ///
 /// OVH name: `hosting.PrivateDatabase.GraphEndpoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GraphEndpoint2 {
     /// The OpenTSDB host
     pub host: Option<String>,
@@ -239,7 +239,7 @@ pub type TypeEnum2 = TypeEnum;
 ///
 /// OVH name: `hosting.privateDatabase.AvailableRamSizeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailableRamSizeEnum {
     /// Wire value `1024`.
     V1024,
@@ -284,7 +284,7 @@ string_enum!(AvailableRamSizeEnum);
 ///
 /// OVH name: `hosting.privateDatabase.AvailableVersionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailableVersionEnum {
     /// Wire value `mariadb_10.11`.
     Mariadb10_11,
@@ -365,7 +365,7 @@ string_enum!(AvailableVersionEnum);
 ///
 /// OVH name: `hosting.privateDatabase.Capability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capability {
     /// Can the object be created
     ///
@@ -405,7 +405,7 @@ decode_object!(Capability, wire {
 ///
 /// OVH name: `hosting.privateDatabase.ChangeFtpPasswordPayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct ChangeFtpPasswordPayload {
     /// New ftp admin password (alphanumeric and 8 characters minimum)
     ///
@@ -428,7 +428,7 @@ decode_object!(ChangeFtpPasswordPayload, wire {
 ///
 /// OVH name: `hosting.privateDatabase.ChangeVersionPayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ChangeVersionPayload {
     /// Change the private database engine version
     pub version: AvailableVersionEnum,
@@ -448,7 +448,7 @@ decode_object!(ChangeVersionPayload, wire {
 ///
 /// OVH name: `hosting.privateDatabase.ConfigDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConfigDetail {
     /// Configuration available values
     ///
@@ -514,7 +514,7 @@ decode_object!(ConfigDetail, wire {
 ///
 /// OVH name: `hosting.privateDatabase.ConfigKeyValue`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ConfigKeyValue {
     /// Web Cloud Database configuration key
     pub key: String,
@@ -538,7 +538,7 @@ decode_object!(ConfigKeyValue, wire {
 ///
 /// OVH name: `hosting.privateDatabase.ConfigUpdatePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ConfigUpdatePayload {
     /// Web Cloud Database configurations
     pub parameters: Vec<ConfigKeyValue>,
@@ -558,7 +558,7 @@ decode_object!(ConfigUpdatePayload, wire {
 ///
 /// OVH name: `hosting.privateDatabase.Configs`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Configs {
     /// Configuration details
     ///
@@ -600,7 +600,7 @@ decode_object!(Configs, wire {
 ///
 /// OVH name: `hosting.privateDatabase.CpuThrottle`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CpuThrottle {
     /// End date of the CPU throttle
     ///
@@ -632,7 +632,7 @@ decode_object!(CpuThrottle, wire {
 ///
 /// OVH name: `hosting.privateDatabase.Database`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Database {
     /// Time of the next backup (every day)
     ///
@@ -680,7 +680,7 @@ decode_object!(Database, wire {
 ///
 /// OVH name: `hosting.privateDatabase.DatabaseWizardPayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct DatabaseWizardPayload {
     /// Name of your new database
     pub database_name: String,
@@ -717,7 +717,7 @@ decode_object!(DatabaseWizardPayload, wire {
 ///
 /// OVH name: `hosting.privateDatabase.DatacenterEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatacenterEnum {
     /// Wire value `bhs1`.
     Bhs1,
@@ -762,7 +762,7 @@ string_enum!(DatacenterEnum);
 ///
 /// OVH name: `hosting.privateDatabase.Dump`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dump {
     /// Creation date of the dump
     ///
@@ -818,7 +818,7 @@ decode_object!(Dump, wire {
 ///
 /// OVH name: `hosting.privateDatabase.Extension`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Extension {
     /// Extension details
     ///
@@ -858,7 +858,7 @@ decode_object!(Extension, wire {
 ///
 /// OVH name: `hosting.privateDatabase.GraphEndpoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct GraphEndpoint {
     /// The OpenTSDB host
     ///
@@ -895,7 +895,7 @@ decode_object!(GraphEndpoint, wire {
 ///
 /// OVH name: `hosting.privateDatabase.InfrastructureEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InfrastructureEnum {
     /// Wire value `docker`.
     Docker,
@@ -928,7 +928,7 @@ string_enum!(InfrastructureEnum);
 ///
 /// OVH name: `hosting.privateDatabase.MetricsToken`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct MetricsToken {
     /// Backend url
     ///
@@ -959,7 +959,7 @@ decode_object!(MetricsToken, wire {
 ///
 /// OVH name: `hosting.privateDatabase.OfferEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferEnum {
     /// Wire value `classic`.
     Classic,
@@ -996,7 +996,7 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `hosting.privateDatabase.Oom`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Oom {
     /// Date of the OOM kill
     ///
@@ -1026,7 +1026,7 @@ decode_object!(Oom, wire {
 ///
 /// OVH name: `hosting.privateDatabase.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Private database capabilities
     ///
@@ -1192,7 +1192,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `hosting.privateDatabase.ServiceWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceWithIam {
     /// Private database capabilities
     ///
@@ -1364,7 +1364,7 @@ decode_object!(ServiceWithIam, wire {
 ///
 /// OVH name: `hosting.privateDatabase.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `detached`.
     Detached,
@@ -1417,7 +1417,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `hosting.privateDatabase.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Database name on which the task is working
     ///
@@ -1505,7 +1505,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `hosting.privateDatabase.TemporaryUrlInformations`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemporaryUrlInformations {
     /// Temporary url expiration date
     ///
@@ -1535,7 +1535,7 @@ decode_object!(TemporaryUrlInformations, wire {
 ///
 /// OVH name: `hosting.privateDatabase.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `mariadb`.
     Mariadb,
@@ -1580,7 +1580,7 @@ string_enum!(TypeEnum);
 ///
 /// OVH name: `hosting.privateDatabase.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// Creation date of the user
     ///
@@ -1616,7 +1616,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `hosting.privateDatabase.VersionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VersionEnum {
     /// Wire value `mariadb_10.11`.
     Mariadb10_11,
@@ -1697,7 +1697,7 @@ string_enum!(VersionEnum);
 ///
 /// OVH name: `hosting.privateDatabase.Whitelist`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Whitelist {
     /// Creation date of this whitelist
     ///
@@ -1759,7 +1759,7 @@ decode_object!(Whitelist, wire {
 ///
 /// OVH name: `hosting.privateDatabase.availableOrderCapacities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailableOrderCapacities {
     /// A list of datacenter available for this offer
     ///
@@ -1799,7 +1799,7 @@ decode_object!(AvailableOrderCapacities, wire {
 ///
 /// OVH name: `hosting.privateDatabase.webhostingNetwork`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct WebhostingNetwork {
     /// Webhosting network status
     ///
@@ -1818,3 +1818,22 @@ encode_object!(WebhostingNetwork, wire {
 decode_object!(WebhostingNetwork, wire {
     "status" => status optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AvailableVersionEnum2, DatacenterEnum2,
+    AvailableRamSizeEnum, AvailableVersionEnum, DatacenterEnum, InfrastructureEnum,
+    OfferEnum, StateEnum, TypeEnum, VersionEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Capability2, GraphEndpoint2, Capability,
+    ConfigDetail, Configs, CpuThrottle, Database, Dump, Extension, Oom, Service,
+    ServiceWithIam, Task, TemporaryUrlInformations, User, Whitelist,
+    AvailableOrderCapacities, WebhostingNetwork
+);
+
+doc_derives!(Clone, PartialEq for ChangeFtpPasswordPayload, DatabaseWizardPayload);
+
+doc_derives!(Debug, Clone, PartialEq for ChangeVersionPayload, ConfigKeyValue, ConfigUpdatePayload);
+
+doc_derives!(Clone, PartialEq, Default for GraphEndpoint, MetricsToken);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.reseller.metaMigrationStatusTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MetaMigrationStatusTypeEnum {
     /// Wire value `done`.
     Done,
@@ -46,7 +46,7 @@ string_enum!(MetaMigrationStatusTypeEnum);
 ///
 /// OVH name: `hosting.reseller.metaMigrationType`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MetaMigrationType {
     /// Whether the customer has approved the migration contract
     pub contract_approved: Option<bool>,
@@ -80,7 +80,7 @@ decode_object!(MetaMigrationType, wire {
 ///
 /// OVH name: `hosting.reseller.metaType`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MetaType {
     /// Customer email
     pub email: Option<String>,
@@ -108,7 +108,7 @@ decode_object!(MetaType, wire {
 ///
 /// OVH name: `hosting.reseller.product`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Product {
     /// Current action done on the instance
     ///
@@ -172,7 +172,7 @@ decode_object!(Product, wire {
 ///
 /// OVH name: `hosting.reseller.productType`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductType {
     /// Number of allowed customers
     pub consumers: Option<i64>,
@@ -224,7 +224,7 @@ decode_object!(ProductType, wire {
 ///
 /// OVH name: `hosting.reseller.resellerTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResellerTypeEnum {
     /// Wire value `TYPE1`.
     Type1,
@@ -268,3 +268,10 @@ impl From<&str> for ResellerTypeEnum {
 }
 
 string_enum!(ResellerTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for MetaMigrationStatusTypeEnum, ResellerTypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for MetaMigrationType, MetaType, Product,
+    ProductType
+);

@@ -110,7 +110,7 @@ pub mod website;
 /// OVH name: `hosting.web.Address`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Address {
     /// Port to use to access to the service
     pub port: Option<i64>,
@@ -137,7 +137,7 @@ decode_object!(Address, wire {
 /// OVH name: `hosting.web.AttachedDomain`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AttachedDomain {
     /// If set to true, DNS zone will not be updated by the operation
     pub bypass_dns_configuration: Option<bool>,
@@ -192,7 +192,7 @@ decode_object!(AttachedDomain, wire {
 /// OVH name: `hosting.web.AvailableOfferStruct`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailableOfferStruct {
     /// Available boost offer
     pub offer: Option<OfferEnum>,
@@ -218,7 +218,7 @@ decode_object!(AvailableOfferStruct, wire {
 ///
 /// OVH name: `hosting.web.Capabilities`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capabilities {
     /// Number of domains you can attach to your hosting
     pub attached_domains: Option<i64>,
@@ -307,7 +307,7 @@ decode_object!(Capabilities, wire {
 /// OVH name: `hosting.web.CountriesIp`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CountriesIp {
     /// The whois country of the ip
     ///
@@ -344,7 +344,7 @@ decode_object!(CountriesIp, wire {
 /// OVH name: `hosting.web.CountryEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountryEnum {
     /// Wire value `BE`.
     Be,
@@ -432,7 +432,7 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `hosting.web.CreationEmailCapabilities`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreationEmailCapabilities {
     /// Number of email available for creation
     pub available: Option<i64>,
@@ -457,7 +457,7 @@ decode_object!(CreationEmailCapabilities, wire {
 /// OVH name: `hosting.web.Cron`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Cron {
     /// Command to execute
     pub command: String,
@@ -511,7 +511,7 @@ decode_object!(Cron, wire {
 ///
 /// OVH name: `hosting.web.CronLanguageAvailable`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CronLanguageAvailable {
     /// NodeJS versions
     pub nodejs: Option<Vec<NodejsVersionAvailableEnum>>,
@@ -544,7 +544,7 @@ decode_object!(CronLanguageAvailable, wire {
 /// OVH name: `hosting.web.DatacenterEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatacenterEnum {
     /// Wire value `bhs`.
     Bhs,
@@ -604,7 +604,7 @@ string_enum!(DatacenterEnum);
 ///
 /// OVH name: `hosting.web.DiskType`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DiskType {
     /// Type of the disk
     pub r#type: Option<DiskTypeEnum>,
@@ -632,7 +632,7 @@ decode_object!(DiskType, wire {
 ///
 /// OVH name: `hosting.web.DiskTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DiskTypeEnum {
     /// Wire value `HDD`.
     Hdd,
@@ -670,7 +670,7 @@ string_enum!(DiskTypeEnum);
 /// OVH name: `hosting.web.EnvVar`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct EnvVar {
     /// Name of the variable
     ///
@@ -722,7 +722,7 @@ decode_object!(EnvVar, wire {
 /// OVH name: `hosting.web.EnvVarInput`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct EnvVarInput {
     /// Name of the variable
     pub key: String,
@@ -757,7 +757,7 @@ decode_object!(EnvVarInput, wire {
 ///
 /// OVH name: `hosting.web.HighLightEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HighLightEnum {
     /// Wire value `best-seller`.
     BestSeller,
@@ -795,7 +795,7 @@ string_enum!(HighLightEnum);
 /// OVH name: `hosting.web.Key`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Key {
     /// Public key
     ///
@@ -820,7 +820,7 @@ decode_object!(Key, wire {
 /// OVH name: `hosting.web.LanguagesEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LanguagesEnum {
     /// Wire value `node10`.
     Node10,
@@ -953,7 +953,7 @@ string_enum!(LanguagesEnum);
 /// OVH name: `hosting.web.ModuleList`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ModuleList {
     /// Is the module available?
     ///
@@ -1049,7 +1049,7 @@ decode_object!(ModuleList, wire {
 ///
 /// OVH name: `hosting.web.NodejsVersionAvailableEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NodejsVersionAvailableEnum {
     /// Wire value `nodejs-10`.
     Nodejs10,
@@ -1099,7 +1099,7 @@ string_enum!(NodejsVersionAvailableEnum);
 /// OVH name: `hosting.web.OfferCapabilitiesEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferCapabilitiesEnum {
     /// Wire value `1000gp`.
     V1000gp,
@@ -1467,7 +1467,7 @@ string_enum!(OfferCapabilitiesEnum);
 ///
 /// OVH name: `hosting.web.OfferEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferEnum {
     /// Wire value `CLOUDWEB_1`.
     Cloudweb1,
@@ -1581,7 +1581,7 @@ string_enum!(OfferEnum);
 /// OVH name: `hosting.web.OperatingSystemEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperatingSystemEnum {
     /// Wire value `linux`.
     Linux,
@@ -1618,7 +1618,7 @@ string_enum!(OperatingSystemEnum);
 /// OVH name: `hosting.web.OvhConfigCapabilities`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhConfigCapabilities {
     /// Container image available
     pub container_image: Option<Vec<String>>,
@@ -1647,7 +1647,7 @@ decode_object!(OvhConfigCapabilities, wire {
 /// OVH name: `hosting.web.OvhConfigRecommendedValues`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhConfigRecommendedValues {
     /// Container to run this website
     pub container: Option<crate::models::hosting::web::ovhconfig::ContainerEnum>,
@@ -1688,7 +1688,7 @@ decode_object!(OvhConfigRecommendedValues, wire {
 /// OVH name: `hosting.web.PhpVersion`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PhpVersion {
     /// Current support of this php version
     pub support: Option<PhpVersionStateEnum>,
@@ -1714,7 +1714,7 @@ decode_object!(PhpVersion, wire {
 ///
 /// OVH name: `hosting.web.PhpVersionAvailableEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PhpVersionAvailableEnum {
     /// Wire value `phpfpm-5.6`.
     Phpfpm5_6,
@@ -1784,7 +1784,7 @@ string_enum!(PhpVersionAvailableEnum);
 /// OVH name: `hosting.web.PhpVersionStateEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PhpVersionStateEnum {
     /// Wire value `BETA`.
     Beta,
@@ -1833,7 +1833,7 @@ string_enum!(PhpVersionStateEnum);
 /// OVH name: `hosting.web.PublicTask`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PublicTask {
     /// Done date
     ///
@@ -1918,7 +1918,7 @@ impl crate::TaskModel for PublicTask {
 ///
 /// OVH name: `hosting.web.PythonVersionAvailableEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PythonVersionAvailableEnum {
     /// Wire value `python-2`.
     Python2,
@@ -1956,7 +1956,7 @@ string_enum!(PythonVersionAvailableEnum);
 /// OVH name: `hosting.web.RequestActionEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RequestActionEnum {
     /// Wire value `CHECK_QUOTA`.
     CheckQuota,
@@ -2001,7 +2001,7 @@ string_enum!(RequestActionEnum);
 /// OVH name: `hosting.web.ResourceEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResourceEnum {
     /// Wire value `bestEffort`.
     BestEffort,
@@ -2049,7 +2049,7 @@ string_enum!(ResourceEnum);
 ///
 /// OVH name: `hosting.web.RubyVersionAvailableEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RubyVersionAvailableEnum {
     /// Wire value `ruby-2.6`.
     Ruby2_6,
@@ -2083,7 +2083,7 @@ string_enum!(RubyVersionAvailableEnum);
 /// OVH name: `hosting.web.SSL`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ssl {
     /// If the hostedssl is currently bound to a report
     ///
@@ -2138,7 +2138,7 @@ decode_object!(Ssl, wire {
 /// OVH name: `hosting.web.SSLInput`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct SslInput {
     /// certificate
     pub certificate: Option<String>,
@@ -2174,7 +2174,7 @@ decode_object!(SslInput, wire {
 /// OVH name: `hosting.web.Service`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Available offers for boost option
     ///
@@ -2373,7 +2373,7 @@ decode_object!(Service, wire {
 /// OVH name: `hosting.web.ServiceAccess`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceAccess {
     /// Address with url and port to manage files by ftp
     pub ftp: Option<Address>,
@@ -2404,7 +2404,7 @@ decode_object!(ServiceAccess, wire {
 /// OVH name: `hosting.web.ServiceWithIAM`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceWithIam {
     /// Available offers for boost option
     ///
@@ -2609,7 +2609,7 @@ decode_object!(ServiceWithIam, wire {
 /// OVH name: `hosting.web.StateEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `active`.
     Active,
@@ -2654,7 +2654,7 @@ string_enum!(StateEnum);
 /// OVH name: `hosting.web.StatisticsPeriodEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatisticsPeriodEnum {
     /// Wire value `daily`.
     Daily,
@@ -2703,7 +2703,7 @@ string_enum!(StatisticsPeriodEnum);
 /// OVH name: `hosting.web.StatisticsTypeEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatisticsTypeEnum {
     /// Wire value `in.ftpCommands`.
     InFtpCommands,
@@ -2760,7 +2760,7 @@ string_enum!(StatisticsTypeEnum);
 /// OVH name: `hosting.web.SupportedVcsEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SupportedVcsEnum {
     /// Wire value `github`.
     Github,
@@ -2797,7 +2797,7 @@ string_enum!(SupportedVcsEnum);
 /// OVH name: `hosting.web.VcsWebhooks`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VcsWebhooks {
     /// Webhook URL for push events
     ///
@@ -2822,7 +2822,7 @@ decode_object!(VcsWebhooks, wire {
 /// OVH name: `hosting.web.Website`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Website {
     /// Website numeric identifier
     ///
@@ -2877,7 +2877,7 @@ decode_object!(Website, wire {
 /// OVH name: `hosting.web.attachedDomain`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AttachedDomain2 {
     /// Provides the capabilities related to your attachedDomain
     ///
@@ -2956,7 +2956,7 @@ decode_object!(AttachedDomain2, wire {
 /// OVH name: `hosting.web.boostHistory`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BoostHistory {
     /// Account who requested the change
     ///
@@ -3001,7 +3001,7 @@ decode_object!(BoostHistory, wire {
 /// OVH name: `hosting.web.cdn`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cdn {
     /// Domain of this CDN
     ///
@@ -3056,7 +3056,7 @@ decode_object!(Cdn, wire {
 /// OVH name: `hosting.web.configuration`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Configuration {
     /// Application environment
     pub app_env: Option<crate::models::hosting::web::configuration::EnvEnum>,
@@ -3107,7 +3107,7 @@ decode_object!(Configuration, wire {
 /// OVH name: `hosting.web.cron`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cron2 {
     /// Command to execute
     pub command: Option<String>,
@@ -3162,7 +3162,7 @@ decode_object!(Cron2, wire {
 /// OVH name: `hosting.web.database`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Database {
     /// Whether service database is deprecated
     ///
@@ -3295,7 +3295,7 @@ decode_object!(Database, wire {
 /// OVH name: `hosting.web.dump`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dump {
     /// Creation date of the dump
     ///
@@ -3372,7 +3372,7 @@ decode_object!(Dump, wire {
 /// OVH name: `hosting.web.email`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Email {
     /// Bounce
     ///
@@ -3425,7 +3425,7 @@ decode_object!(Email, wire {
 /// OVH name: `hosting.web.emailoption`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Emailoption {
     /// Creation date
     ///
@@ -3469,7 +3469,7 @@ pub type EnvVar2 = EnvVar;
 /// OVH name: `hosting.web.extrasqlperso`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Extrasqlperso {
     /// Number of database allowed by this option
     ///
@@ -3518,7 +3518,7 @@ decode_object!(Extrasqlperso, wire {
 /// OVH name: `hosting.web.freedom`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Freedom {
     /// Freedom domain
     ///
@@ -3555,7 +3555,7 @@ decode_object!(Freedom, wire {
 /// OVH name: `hosting.web.indy`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Indy {
     /// AttachedDomain IDs linked to this multidomain
     ///
@@ -3598,7 +3598,7 @@ decode_object!(Indy, wire {
 /// OVH name: `hosting.web.module`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Module {
     /// The admin folder, relative to the module's installation path
     ///
@@ -3693,7 +3693,7 @@ decode_object!(Module, wire {
 /// OVH name: `hosting.web.ovhConfig`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OvhConfig {
     /// Container to run this website
     ///
@@ -3788,7 +3788,7 @@ decode_object!(OvhConfig, wire {
 /// OVH name: `hosting.web.ownLogs`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OwnLogs {
     /// The ownlogs fqdn available on logs.clusterXX.hosting.ovh.net
     ///
@@ -3843,7 +3843,7 @@ decode_object!(OwnLogs, wire {
 /// OVH name: `hosting.web.runtime`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Runtime {
     /// The client application bootstrap script
     pub app_bootstrap: Option<String>,
@@ -3926,7 +3926,7 @@ decode_object!(Runtime, wire {
 /// OVH name: `hosting.web.ssl`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ssl2 {
     /// If the hostedssl is currently bound to a report
     ///
@@ -3981,7 +3981,7 @@ decode_object!(Ssl2, wire {
 /// OVH name: `hosting.web.task`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Completion date
     ///
@@ -4054,7 +4054,7 @@ decode_object!(Task, wire {
 /// OVH name: `hosting.web.user`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// Home directory
     pub home: Option<String>,
@@ -4117,7 +4117,7 @@ decode_object!(User, wire {
 /// OVH name: `hosting.web.userLogs`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UserLogs {
     /// Date of the user creation
     ///
@@ -4166,3 +4166,40 @@ decode_object!(UserLogs, wire {
     "status" => status optional,
     "taskId" => task_id optional,
 });
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Address, AttachedDomain, AvailableOfferStruct,
+    CountriesIp, Key, ModuleList, OvhConfigCapabilities, OvhConfigRecommendedValues,
+    PhpVersion, PublicTask, Ssl, Service, ServiceAccess, ServiceWithIam, VcsWebhooks,
+    Website, AttachedDomain2, BoostHistory, Cdn, Configuration, Cron2, Database, Dump,
+    Email, Emailoption, Extrasqlperso, Freedom, Indy, Module, OvhConfig, OwnLogs,
+    Runtime, Ssl2, Task, User, UserLogs
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Capabilities, CreationEmailCapabilities,
+    CronLanguageAvailable, DiskType
+);
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for CountryEnum, DatacenterEnum, LanguagesEnum,
+    OfferCapabilitiesEnum, OperatingSystemEnum, PhpVersionStateEnum, RequestActionEnum,
+    ResourceEnum, StateEnum, StatisticsPeriodEnum, StatisticsTypeEnum, SupportedVcsEnum
+);
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(Debug, Clone, PartialEq for Cron);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DiskTypeEnum, HighLightEnum,
+    NodejsVersionAvailableEnum, OfferEnum, PhpVersionAvailableEnum,
+    PythonVersionAvailableEnum, RubyVersionAvailableEnum
+);
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(Clone, PartialEq, Default for EnvVar, SslInput);
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(Clone, PartialEq for EnvVarInput);

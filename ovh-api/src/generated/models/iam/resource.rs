@@ -71,7 +71,7 @@ pub mod tag_filter;
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TagFilter {
     /// Operator to use in order to filter on the value (defaults to 'EQ')
     pub operator: Option<crate::models::iam::resource::tag_filter::OperatorEnum>,
@@ -90,3 +90,5 @@ decode_object!(TagFilter, wire {
     "operator" => operator optional,
     "value" => value or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for TagFilter);

@@ -9,7 +9,7 @@ pub use crate::models::ip_loadbalancing::StickinessHttpEnum;
 ///
 /// OVH name: `ipLoadbalancing.backendHttp.BackendHttp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackendHttp {
     /// Load balancing algorithm. 'roundrobin' if null
     pub balance: Option<crate::models::ip_loadbalancing::BalanceHttpEnum>,
@@ -56,3 +56,5 @@ decode_object!(BackendHttp, wire {
     "vrackNetworkId" => vrack_network_id optional,
     "zone" => zone or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for BackendHttp);

@@ -11,7 +11,7 @@ pub use crate::models::ip_loadbalancing::ProxyProtocolVersionEnum;
 ///
 /// OVH name: `ipLoadbalancing.backendHttpCustomerServer.BackendHTTPServer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackendHttpServer {
     /// Address of your server
     ///
@@ -92,3 +92,5 @@ decode_object!(BackendHttpServer, wire {
     "status" => status optional,
     "weight" => weight optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for BackendHttpServer);

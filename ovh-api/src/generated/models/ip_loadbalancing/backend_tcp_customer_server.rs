@@ -11,7 +11,7 @@ pub use crate::models::ip_loadbalancing::ProxyProtocolVersionEnum;
 ///
 /// OVH name: `ipLoadbalancing.backendTcpCustomerServer.BackendTCPServer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackendTcpServer {
     /// Address of your server
     ///
@@ -88,3 +88,5 @@ decode_object!(BackendTcpServer, wire {
     "status" => status optional,
     "weight" => weight optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for BackendTcpServer);

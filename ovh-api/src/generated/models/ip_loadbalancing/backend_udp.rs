@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ipLoadbalancing.backendUdp.BackendUdp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackendUdp {
     /// Human readable name for your backend, this field is for you
     pub display_name: Option<String>,
@@ -40,3 +40,5 @@ decode_object!(BackendUdp, wire {
     "vrackNetworkId" => vrack_network_id optional,
     "zone" => zone or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for BackendUdp);

@@ -7,7 +7,7 @@ pub use crate::models::ip_loadbalancing::BackendCustomerServerStatusEnum;
 ///
 /// OVH name: `ipLoadbalancing.backendUdpCustomerServer.BackendUDPServer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackendUdpServer {
     /// Address of your server
     ///
@@ -48,3 +48,5 @@ decode_object!(BackendUdpServer, wire {
     "serverId" => server_id or_default,
     "status" => status optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for BackendUdpServer);

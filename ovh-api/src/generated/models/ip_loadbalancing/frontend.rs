@@ -7,7 +7,7 @@ pub use crate::models::ip_loadbalancing::ProxyTypeEnum;
 ///
 /// OVH name: `ipLoadbalancing.Frontend.Frontend`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Frontend {
     /// Restrict iplb access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
     pub allowed_source: Option<Vec<String>>,
@@ -86,3 +86,5 @@ decode_object!(Frontend, wire {
     "type" => r#type optional,
     "zone" => zone or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Frontend);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ipLoadbalancing.frontendHttp.FrontendHttp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FrontendHttp {
     /// Restrict IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
     pub allowed_source: Option<Vec<String>>,
@@ -86,3 +86,5 @@ decode_object!(FrontendHttp, wire {
     "vrackVrouterId" => vrack_vrouter_id optional,
     "zone" => zone optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for FrontendHttp);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ipLoadbalancing.frontendUdp.FrontendUdp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FrontendUdp {
     /// Only attach frontend on these ip. No restriction if null
     pub dedicated_ipfo: Option<Vec<String>>,
@@ -46,3 +46,5 @@ decode_object!(FrontendUdp, wire {
     "port" => port optional,
     "zone" => zone optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for FrontendUdp);

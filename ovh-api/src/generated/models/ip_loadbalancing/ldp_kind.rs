@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ipLoadbalancing.LdpKind.LdpKind`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
@@ -56,3 +56,5 @@ decode_object!(LdpKind, wire {
     "name" => name or_default,
     "updatedAt" => updated_at or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for LdpKind);

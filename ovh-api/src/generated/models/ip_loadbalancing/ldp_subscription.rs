@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ipLoadbalancing.LdpSubscription.LdpSubscription`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
@@ -62,3 +62,5 @@ decode_object!(LdpSubscription, wire {
     "subscriptionId" => subscription_id or_default,
     "updatedAt" => updated_at or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for LdpSubscription);

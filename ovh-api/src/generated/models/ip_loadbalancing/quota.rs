@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ipLoadbalancing.Quota.Quota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Quota {
     /// Quota alert value in bytes. When reached, we will send you an alert. Default : included quota with your offer
     pub alert: Option<i64>,
@@ -54,3 +54,5 @@ decode_object!(Quota, wire {
     "total" => total optional,
     "zone" => zone or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Quota);

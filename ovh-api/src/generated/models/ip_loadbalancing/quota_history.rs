@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ipLoadbalancing.QuotaHistory.QuotaHistory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct QuotaHistory {
     /// Historized date for this quota entry
     ///
@@ -58,3 +58,5 @@ decode_object!(QuotaHistory, wire {
     "total" => total or_default,
     "zone" => zone or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for QuotaHistory);

@@ -7,7 +7,7 @@ pub use crate::models::ip_loadbalancing::RouteStatusEnum;
 ///
 /// OVH name: `ipLoadbalancing.RouteHttp.RouteHttp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RouteHttp {
     /// Action triggered when all rules match
     pub action: Option<crate::models::ip_loadbalancing::RouteHttpAction>,
@@ -52,3 +52,5 @@ decode_object!(RouteHttp, wire {
     "status" => status optional,
     "weight" => weight optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for RouteHttp);

@@ -7,7 +7,7 @@ pub use crate::models::ip_loadbalancing::RouteRuleMatchesEnum;
 ///
 /// OVH name: `ipLoadbalancing.RouteRule.RouteRule`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RouteRule {
     /// Human readable name for your rule
     pub display_name: Option<String>,
@@ -48,3 +48,5 @@ decode_object!(RouteRule, wire {
     "ruleId" => rule_id or_default,
     "subField" => sub_field optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for RouteRule);

@@ -7,7 +7,7 @@ pub use crate::models::ip_loadbalancing::RouteStatusEnum;
 ///
 /// OVH name: `ipLoadbalancing.RouteTcp.RouteTcp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RouteTcp {
     /// Action triggered when all rules match
     pub action: Option<crate::models::ip_loadbalancing::RouteTcpAction>,
@@ -52,3 +52,5 @@ decode_object!(RouteTcp, wire {
     "status" => status optional,
     "weight" => weight optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for RouteTcp);

@@ -7,7 +7,7 @@ pub use crate::models::ip_loadbalancing::SslTypeEnum;
 ///
 /// OVH name: `ipLoadbalancing.Ssl.Ssl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ssl {
     /// Human readable name for your ssl certificate, this field is for you
     pub display_name: Option<String>,
@@ -66,3 +66,5 @@ decode_object!(Ssl, wire {
     "subject" => subject or_default,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Ssl);

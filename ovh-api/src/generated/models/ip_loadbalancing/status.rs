@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ipLoadbalancing.status.Component`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Component {
     /// The global status of your Load Balancer component
     pub status: Option<ComponentStatus>,
@@ -29,7 +29,7 @@ decode_object!(Component, wire {
 ///
 /// OVH name: `ipLoadbalancing.status.ComponentStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ComponentStatus {
     /// The number of component with status error
     pub error: Option<i64>,
@@ -61,7 +61,7 @@ decode_object!(ComponentStatus, wire {
 ///
 /// OVH name: `ipLoadbalancing.status.Enum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Enum {
     /// Wire value `error`.
     Error,
@@ -106,7 +106,7 @@ string_enum!(Enum);
 ///
 /// OVH name: `ipLoadbalancing.status.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// The status of your Load Balancer billing domain
     pub status: Option<Enum>,
@@ -121,3 +121,7 @@ encode_object!(Service, wire {
 decode_object!(Service, wire {
     "status" => status optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Component, ComponentStatus, Service);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for Enum);

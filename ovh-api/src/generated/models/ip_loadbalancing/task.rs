@@ -9,7 +9,7 @@ pub use crate::models::ip_loadbalancing::TaskStatusEnum;
 ///
 /// OVH name: `ipLoadbalancing.Task.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Operation type
     ///
@@ -78,3 +78,5 @@ impl crate::TaskModel for Task {
         .failure(&["cancelled", "error"])
         .pending(&["blocked", "doing", "todo"]);
 }
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ipLoadbalancing.VrackNetwork.VrackNetwork`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VrackNetwork {
     /// Human readable name for your vrack network
     pub display_name: Option<String>,
@@ -46,3 +46,5 @@ decode_object!(VrackNetwork, wire {
     "vlan" => vlan optional,
     "vrackNetworkId" => vrack_network_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for VrackNetwork);

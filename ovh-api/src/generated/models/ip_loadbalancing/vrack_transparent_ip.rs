@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ipLoadbalancing.VrackTransparentIp.VrackTransparentIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VrackTransparentIp {
     /// The `address` field. Absent or `null` reads as `""`.
     ///
@@ -46,3 +46,5 @@ decode_object!(VrackTransparentIp, wire {
     "serverId" => server_id or_default,
     "slotId" => slot_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for VrackTransparentIp);

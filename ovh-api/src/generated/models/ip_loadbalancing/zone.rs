@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ipLoadbalancing.Zone.Zone`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Zone {
     /// Name of your zone
     ///
@@ -28,3 +28,5 @@ decode_object!(Zone, wire {
     "name" => name or_default,
     "state" => state or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Zone);

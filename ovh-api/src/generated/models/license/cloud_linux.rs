@@ -23,7 +23,7 @@ pub use crate::models::license::StateEnum;
 ///
 /// OVH name: `license.cloudLinux.CloudLinux`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-cloud-linux")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CloudLinux {
     /// This license creation date
     ///
@@ -77,7 +77,7 @@ decode_object!(CloudLinux, wire {
 ///
 /// OVH name: `license.cloudLinux.CloudLinuxWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-cloud-linux")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CloudLinuxWithIam {
     /// This license creation date
     ///
@@ -132,3 +132,5 @@ decode_object!(CloudLinuxWithIam, wire {
     "status" => status optional,
     "version" => version optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for CloudLinux, CloudLinuxWithIam);

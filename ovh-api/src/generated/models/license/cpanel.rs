@@ -22,7 +22,7 @@ pub use crate::models::license::StateEnum;
 ///
 /// OVH name: `license.cpanel.Cpanel`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cpanel {
     /// This license creation date
     ///
@@ -80,7 +80,7 @@ decode_object!(Cpanel, wire {
 ///
 /// OVH name: `license.cpanel.CpanelWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CpanelWithIam {
     /// This license creation date
     ///
@@ -139,3 +139,5 @@ decode_object!(CpanelWithIam, wire {
     "status" => status optional,
     "version" => version optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Cpanel, CpanelWithIam);

@@ -24,7 +24,7 @@ pub use crate::models::license::StateEnum;
 ///
 /// OVH name: `license.directadmin.DirectAdmin`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DirectAdmin {
     /// The client id on license provider side
     ///
@@ -92,7 +92,7 @@ decode_object!(DirectAdmin, wire {
 ///
 /// OVH name: `license.directadmin.DirectAdminWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DirectAdminWithIam {
     /// The client id on license provider side
     ///
@@ -161,3 +161,5 @@ decode_object!(DirectAdminWithIam, wire {
     "status" => status optional,
     "version" => version optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for DirectAdmin, DirectAdminWithIam);

@@ -6,7 +6,7 @@
 /// OVH name: `license.office.CountryEnum`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountryEnum {
     /// Wire value `ac`.
     Ac,
@@ -1079,7 +1079,7 @@ string_enum!(CountryEnum);
 /// OVH name: `license.office.DomainNative`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainNative {
     /// Domain name
     ///
@@ -1116,7 +1116,7 @@ decode_object!(DomainNative, wire {
 /// OVH name: `license.office.DomainStateEnum`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainStateEnum {
     /// Wire value `ok`.
     Ok,
@@ -1157,7 +1157,7 @@ string_enum!(DomainStateEnum);
 /// OVH name: `license.office.DomainStatusEnum`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainStatusEnum {
     /// Wire value `ok`.
     Ok,
@@ -1200,7 +1200,7 @@ string_enum!(DomainStatusEnum);
     docsrs,
     doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LicenceEnum {
     /// Wire value `officeBusiness`.
     OfficeBusiness,
@@ -1238,7 +1238,7 @@ string_enum!(LicenceEnum);
 /// OVH name: `license.office.LicenseEnum`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LicenseEnum {
     /// Wire value `officeBusiness`.
     OfficeBusiness,
@@ -1279,7 +1279,7 @@ string_enum!(LicenseEnum);
 /// OVH name: `license.office.OfficeCurrentStatisticsNative`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
@@ -1312,7 +1312,7 @@ decode_object!(OfficeCurrentStatisticsNative, wire {
 /// OVH name: `license.office.OfficeDomain`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeDomain {
     /// Domain name
     ///
@@ -1349,7 +1349,7 @@ decode_object!(OfficeDomain, wire {
 /// OVH name: `license.office.OfficeSubscription`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeSubscription {
     /// Creation date
     ///
@@ -1416,7 +1416,7 @@ decode_object!(OfficeSubscription, wire {
     docsrs,
     doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeTask {
     /// Completion date
     ///
@@ -1467,7 +1467,7 @@ decode_object!(OfficeTask, wire {
 /// OVH name: `license.office.OfficeTaskNative`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeTaskNative {
     /// Completion date
     ///
@@ -1522,7 +1522,7 @@ decode_object!(OfficeTaskNative, wire {
     docsrs,
     doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeTenant {
     /// Contact's address line
     pub address: Option<String>,
@@ -1593,7 +1593,7 @@ decode_object!(OfficeTenant, wire {
 /// OVH name: `license.office.OfficeTenantNative`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeTenantNative {
     /// Contact's address line
     pub address: Option<String>,
@@ -1666,7 +1666,7 @@ decode_object!(OfficeTenantNative, wire {
 /// OVH name: `license.office.OfficeTenantNativeWithIAM`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeTenantNativeWithIam {
     /// Contact's address line
     pub address: Option<String>,
@@ -1745,7 +1745,7 @@ decode_object!(OfficeTenantNativeWithIam, wire {
 /// OVH name: `license.office.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
     pub notify_email: Option<String>,
@@ -1784,7 +1784,7 @@ decode_object!(OfficeTenantPostChangePassword, wire {
 /// OVH name: `license.office.OfficeTenantWithIAM`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeTenantWithIam {
     /// Contact's address line
     pub address: Option<String>,
@@ -1863,7 +1863,7 @@ decode_object!(OfficeTenantWithIam, wire {
 /// OVH name: `license.office.OfficeUser`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeUser {
     /// Email used to activate Microsoft Office
     pub activation_email: Option<String>,
@@ -1926,7 +1926,7 @@ decode_object!(OfficeUser, wire {
 /// OVH name: `license.office.OfficeUserNative`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
     ///
@@ -1999,7 +1999,7 @@ decode_object!(OfficeUserNative, wire {
 /// OVH name: `license.office.OfficeUserNativeUpdate`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeUserNativeUpdate {
     /// Email used to activate Microsoft Office
     pub activation_email: Option<String>,
@@ -2038,7 +2038,7 @@ decode_object!(OfficeUserNativeUpdate, wire {
 /// OVH name: `license.office.PostUserNative`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PostUserNative {
     /// Office domain
     pub domain: String,
@@ -2083,7 +2083,7 @@ decode_object!(PostUserNative, wire {
     docsrs,
     doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -2139,7 +2139,7 @@ string_enum!(ServiceStateEnum);
     docsrs,
     doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceTypeEnum {
     /// Wire value `payAsYouGo`.
     PayAsYouGo,
@@ -2177,7 +2177,7 @@ string_enum!(ServiceTypeEnum);
 /// OVH name: `license.office.Statistic`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Statistic {
     /// Number of available seats in the subscription
     pub available: Option<i64>,
@@ -2210,7 +2210,7 @@ decode_object!(Statistic, wire {
     docsrs,
     doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Statistics {
     /// Date of the statistics.
     ///
@@ -2239,7 +2239,7 @@ decode_object!(Statistics, wire {
     docsrs,
     doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
     pub end_of_day_count: Option<i64>,
@@ -2268,7 +2268,7 @@ decode_object!(StatisticsLine, wire {
 /// OVH name: `license.office.StatisticsLineNative`.
 #[cfg(feature = "license-office")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
     ///
@@ -2307,7 +2307,7 @@ decode_object!(StatisticsLineNative, wire {
     docsrs,
     doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -2359,7 +2359,7 @@ string_enum!(TaskStatusEnum);
     docsrs,
     doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UserStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -2407,3 +2407,33 @@ impl From<&str> for UserStateEnum {
 }
 
 string_enum!(UserStateEnum);
+
+#[cfg(feature = "license-office")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for CountryEnum, DomainStateEnum, DomainStatusEnum,
+    LicenseEnum
+);
+
+#[cfg(feature = "license-office")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for DomainNative, OfficeCurrentStatisticsNative,
+    OfficeDomain, OfficeSubscription, OfficeTaskNative, OfficeTenantNative,
+    OfficeTenantNativeWithIam, OfficeTenantWithIam, OfficeUser, OfficeUserNative,
+    OfficeUserNativeUpdate, Statistic, StatisticsLineNative
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for LicenceEnum, ServiceStateEnum, ServiceTypeEnum,
+    TaskStatusEnum, UserStateEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for OfficeTask, OfficeTenant, Statistics,
+    StatisticsLine
+);
+
+#[cfg(feature = "license-office")]
+doc_derives!(Clone, PartialEq for OfficeTenantPostChangePassword);
+
+#[cfg(feature = "license-office")]
+doc_derives!(Debug, Clone, PartialEq for PostUserNative);

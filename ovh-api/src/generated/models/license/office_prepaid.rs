@@ -8,7 +8,7 @@
     docsrs,
     doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountryEnum {
     /// Wire value `ac`.
     Ac,
@@ -1080,7 +1080,7 @@ string_enum!(CountryEnum);
     docsrs,
     doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LicenseEnum {
     /// Wire value `officeBusiness`.
     OfficeBusiness,
@@ -1118,7 +1118,7 @@ string_enum!(LicenseEnum);
 /// OVH name: `license.officePrepaid.OfficeCurrentStatisticsNative`.
 #[cfg(feature = "license-office-prepaid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
@@ -1151,7 +1151,7 @@ decode_object!(OfficeCurrentStatisticsNative, wire {
 /// OVH name: `license.officePrepaid.OfficeTaskNative`.
 #[cfg(feature = "license-office-prepaid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeTaskNative {
     /// Completion date
     ///
@@ -1204,7 +1204,7 @@ decode_object!(OfficeTaskNative, wire {
 /// OVH name: `license.officePrepaid.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office-prepaid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
     pub notify_email: Option<String>,
@@ -1243,7 +1243,7 @@ decode_object!(OfficeTenantPostChangePassword, wire {
 /// OVH name: `license.officePrepaid.OfficeUser`.
 #[cfg(feature = "license-office-prepaid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeUser {
     /// Email used to activate Microsoft Office
     pub activation_email: Option<String>,
@@ -1314,7 +1314,7 @@ decode_object!(OfficeUser, wire {
 /// OVH name: `license.officePrepaid.OfficeUserNative`.
 #[cfg(feature = "license-office-prepaid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
     ///
@@ -1393,7 +1393,7 @@ decode_object!(OfficeUserNative, wire {
 /// OVH name: `license.officePrepaid.OfficeUserNativeWithIAM`.
 #[cfg(feature = "license-office-prepaid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeUserNativeWithIam {
     /// Email used to activate Microsoft Office
     ///
@@ -1478,7 +1478,7 @@ decode_object!(OfficeUserNativeWithIam, wire {
 /// OVH name: `license.officePrepaid.OfficeUserWithIAM`.
 #[cfg(feature = "license-office-prepaid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeUserWithIam {
     /// Email used to activate Microsoft Office
     pub activation_email: Option<String>,
@@ -1555,7 +1555,7 @@ decode_object!(OfficeUserWithIam, wire {
 /// OVH name: `license.officePrepaid.PutOfficeUserNative`.
 #[cfg(feature = "license-office-prepaid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PutOfficeUserNative {
     /// Email used to activate Microsoft Office
     pub activation_email: Option<String>,
@@ -1590,7 +1590,7 @@ decode_object!(PutOfficeUserNative, wire {
 /// OVH name: `license.officePrepaid.StatisticsLineNative`.
 #[cfg(feature = "license-office-prepaid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
     ///
@@ -1627,7 +1627,7 @@ decode_object!(StatisticsLineNative, wire {
 /// OVH name: `license.officePrepaid.TaskStatusEnum`.
 #[cfg(feature = "license-office-prepaid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -1680,7 +1680,7 @@ string_enum!(TaskStatusEnum);
 /// OVH name: `license.officePrepaid.UserStateEnum`.
 #[cfg(feature = "license-office-prepaid")]
 #[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UserStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -1727,3 +1727,18 @@ impl From<&str> for UserStateEnum {
 
 #[cfg(feature = "license-office-prepaid")]
 string_enum!(UserStateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CountryEnum, LicenseEnum);
+
+#[cfg(feature = "license-office-prepaid")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for OfficeCurrentStatisticsNative, OfficeTaskNative,
+    OfficeUser, OfficeUserNative, OfficeUserNativeWithIam, OfficeUserWithIam,
+    PutOfficeUserNative, StatisticsLineNative
+);
+
+#[cfg(feature = "license-office-prepaid")]
+doc_derives!(Clone, PartialEq for OfficeTenantPostChangePassword);
+
+#[cfg(feature = "license-office-prepaid")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskStatusEnum, UserStateEnum);

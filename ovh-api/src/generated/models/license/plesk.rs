@@ -25,7 +25,7 @@ pub use crate::models::license::StateEnum;
 ///
 /// OVH name: `license.plesk.Plesk`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Plesk {
     /// This license creation date
     ///
@@ -107,7 +107,7 @@ decode_object!(Plesk, wire {
 ///
 /// OVH name: `license.plesk.PleskWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PleskWithIam {
     /// This license creation date
     ///
@@ -190,3 +190,5 @@ decode_object!(PleskWithIam, wire {
     "status" => status optional,
     "version" => version optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Plesk, PleskWithIam);

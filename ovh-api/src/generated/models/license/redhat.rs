@@ -22,7 +22,7 @@ pub use crate::models::license::StateEnum;
 ///
 /// OVH name: `license.redhat.RedHat`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-redhat")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RedHat {
     /// This license creation date
     ///
@@ -80,7 +80,7 @@ decode_object!(RedHat, wire {
 ///
 /// OVH name: `license.redhat.RedHatWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-redhat")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RedHatWithIam {
     /// This license creation date
     ///
@@ -139,3 +139,5 @@ decode_object!(RedHatWithIam, wire {
     "status" => status optional,
     "version" => version optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for RedHat, RedHatWithIam);

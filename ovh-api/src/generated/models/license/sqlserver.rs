@@ -23,7 +23,7 @@ pub use crate::models::license::StateEnum;
 ///
 /// OVH name: `license.sqlserver.SqlServer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-sqlserver")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SqlServer {
     /// This license creation date
     ///
@@ -77,7 +77,7 @@ decode_object!(SqlServer, wire {
 ///
 /// OVH name: `license.sqlserver.SqlServerWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-sqlserver")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SqlServerWithIam {
     /// This license creation date
     ///
@@ -132,3 +132,5 @@ decode_object!(SqlServerWithIam, wire {
     "status" => status optional,
     "version" => version optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for SqlServer, SqlServerWithIam);

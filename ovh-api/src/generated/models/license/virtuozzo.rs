@@ -24,7 +24,7 @@ pub use crate::models::license::VirtuozzoVersionEnum;
 ///
 /// OVH name: `license.virtuozzo.Virtuozzo`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Virtuozzo {
     /// The amount of containers this license can manage
     ///
@@ -100,7 +100,7 @@ decode_object!(Virtuozzo, wire {
 ///
 /// OVH name: `license.virtuozzo.VirtuozzoWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VirtuozzoWithIam {
     /// The amount of containers this license can manage
     ///
@@ -177,3 +177,5 @@ decode_object!(VirtuozzoWithIam, wire {
     "status" => status optional,
     "version" => version optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Virtuozzo, VirtuozzoWithIam);

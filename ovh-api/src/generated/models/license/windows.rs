@@ -23,7 +23,7 @@ pub use crate::models::license::WindowsOsVersionEnum;
 ///
 /// OVH name: `license.windows.Windows`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-windows")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Windows {
     /// This license creation date
     ///
@@ -81,7 +81,7 @@ decode_object!(Windows, wire {
 ///
 /// OVH name: `license.windows.WindowsWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-windows")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct WindowsWithIam {
     /// This license creation date
     ///
@@ -140,3 +140,5 @@ decode_object!(WindowsWithIam, wire {
     "status" => status optional,
     "version" => version optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Windows, WindowsWithIam);

@@ -23,7 +23,7 @@ pub use crate::models::license::WorkLightVersionEnum;
 ///
 /// OVH name: `license.worklight.WorkLight`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-worklight")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct WorkLight {
     /// This license creation date
     ///
@@ -81,7 +81,7 @@ decode_object!(WorkLight, wire {
 ///
 /// OVH name: `license.worklight.WorkLightWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "license-worklight")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct WorkLightWithIam {
     /// This license creation date
     ///
@@ -140,3 +140,5 @@ decode_object!(WorkLightWithIam, wire {
     "status" => status optional,
     "version" => version optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for WorkLight, WorkLightWithIam);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `MarketPlace.Partner.Product`.
 #[cfg_attr(docsrs, doc(cfg(feature = "store")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Product {
     /// Name of product category
     pub category: Option<String>,
@@ -32,3 +32,5 @@ decode_object!(Product, wire {
     "name" => name optional,
     "otherDetails" => other_details optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Product);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.abuse.Abuse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Abuse {
     /// Abuse category
     ///
@@ -53,7 +53,7 @@ decode_object!(Abuse, wire {
 ///
 /// OVH name: `me.abuse.AbuseCategoryEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AbuseCategoryEnum {
     /// Wire value `Compromised`.
     Compromised,
@@ -118,7 +118,7 @@ string_enum!(AbuseCategoryEnum);
 ///
 /// OVH name: `me.abuse.AbuseStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AbuseStatusEnum {
     /// Wire value `Answered`.
     Answered,
@@ -178,3 +178,7 @@ impl From<&str> for AbuseStatusEnum {
 }
 
 string_enum!(AbuseStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Abuse);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for AbuseCategoryEnum, AbuseStatusEnum);

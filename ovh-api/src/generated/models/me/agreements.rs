@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.agreements.AgreementStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AgreementStatusEnum {
     /// Wire value `ko`.
     Ko,
@@ -50,7 +50,7 @@ string_enum!(AgreementStatusEnum);
 ///
 /// OVH name: `me.agreements.ContractAgreement`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ContractAgreement {
     /// State of the agreement
     ///
@@ -87,3 +87,7 @@ decode_object!(ContractAgreement, wire {
     "date" => date or_default,
     "id" => id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for AgreementStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for ContractAgreement);

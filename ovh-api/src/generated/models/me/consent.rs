@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.consent.Campaign`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Campaign {
     /// Campaign description
     ///
@@ -39,7 +39,7 @@ decode_object!(Campaign, wire {
 ///
 /// OVH name: `me.consent.CampaignTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CampaignTypeEnum {
     /// Wire value `OPTIN`.
     Optin,
@@ -76,7 +76,7 @@ string_enum!(CampaignTypeEnum);
 ///
 /// OVH name: `me.consent.Consent`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Consent {
     /// Campaign name
     ///
@@ -116,7 +116,7 @@ decode_object!(Consent, wire {
 ///
 /// OVH name: `me.consent.Decision`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Decision {
     /// Consent decision datetime
     ///
@@ -139,3 +139,9 @@ decode_object!(Decision, wire {
     "timestamp" => timestamp or_default,
     "value" => value or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Campaign, Consent);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CampaignTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq for Decision);

@@ -9,7 +9,7 @@ pub mod transaction;
 ///
 /// OVH name: `me.consumption.Price`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Price {
     /// The `currencyCode` field: one of the 15 values of [`crate::models::order::CurrencyCodeEnum`]. `None` when absent or `null`.
     ///
@@ -49,7 +49,7 @@ decode_object!(Price, wire {
 ///
 /// OVH name: `me.consumption.Transaction`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Transaction {
     /// Begin date
     ///
@@ -116,3 +116,5 @@ decode_object!(Transaction, wire {
     "price" => price optional,
     "serviceId" => service_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Price, Transaction);

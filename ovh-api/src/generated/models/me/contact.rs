@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.contact.Address`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Address {
     /// City
     pub city: Option<String>,
@@ -53,7 +53,7 @@ decode_object!(Address, wire {
 ///
 /// OVH name: `me.contact.Contact`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contact {
     /// Address for this contact
     pub address: Option<Address>,
@@ -161,7 +161,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `me.contact.FieldInformation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FieldInformation {
     /// Name of the field concerned by restrictions
     ///
@@ -190,3 +190,5 @@ decode_object!(FieldInformation, wire {
     "mandatory" => mandatory or_default,
     "readOnly" => read_only or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Address, Contact, FieldInformation);

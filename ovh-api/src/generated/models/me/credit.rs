@@ -13,7 +13,7 @@ pub mod code;
 ///
 /// OVH name: `me.credit.Balance`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Balance {
     /// Balance amount
     ///
@@ -76,3 +76,5 @@ decode_object!(Balance, wire {
     "lastUpdate" => last_update or_default,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Balance);

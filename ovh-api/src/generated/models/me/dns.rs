@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.dns.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Can accelerate the task
     ///
@@ -96,3 +96,5 @@ decode_object!(Task, wire {
     "todoDate" => todo_date or_default,
     "zone" => zone or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.geolocation.ContinentCountryLocation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ContinentCountryLocation {
     /// Continent
     ///
@@ -39,7 +39,7 @@ decode_object!(ContinentCountryLocation, wire {
 ///
 /// OVH name: `me.geolocation.ContinentEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ContinentEnum {
     /// Wire value `africa`.
     Africa,
@@ -96,7 +96,7 @@ string_enum!(ContinentEnum);
 ///
 /// OVH name: `me.geolocation.CountryEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountryEnum {
     /// Wire value `ac`.
     Ac,
@@ -1160,3 +1160,7 @@ impl From<&str> for CountryEnum {
 }
 
 string_enum!(CountryEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for ContinentCountryLocation);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ContinentEnum, CountryEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.incident.MigrateServices`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MigrateServices {
     /// If false, the order will be registered; if true, the order will be returned but not registered. Useful to compute prices
     pub dry_run: Option<bool>,
@@ -29,7 +29,7 @@ decode_object!(MigrateServices, wire {
 ///
 /// OVH name: `me.incident.Order`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Order {
     /// Order created in order to migrate a service
     ///
@@ -51,7 +51,7 @@ decode_object!(Order, wire {
 ///
 /// OVH name: `me.incident.PercentagePromotion`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PercentagePromotion {
     /// Duration applied for the commercial gesture
     ///
@@ -79,7 +79,7 @@ decode_object!(PercentagePromotion, wire {
 ///
 /// OVH name: `me.incident.ProposedOffer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProposedOffer {
     /// List of configurations used for the migration
     ///
@@ -119,7 +119,7 @@ decode_object!(ProposedOffer, wire {
 ///
 /// OVH name: `me.incident.ProposedOfferConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProposedOfferConfiguration {
     /// name
     ///
@@ -147,7 +147,7 @@ decode_object!(ProposedOfferConfiguration, wire {
 ///
 /// OVH name: `me.incident.ServiceMigration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceMigration {
     /// Options to migrate linked to the original service
     ///
@@ -187,7 +187,7 @@ decode_object!(ServiceMigration, wire {
 ///
 /// OVH name: `me.incident.ServiceToMigrate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceToMigrate {
     /// Description of the offer of the service
     ///
@@ -228,3 +228,8 @@ decode_object!(ServiceToMigrate, wire {
     "serviceId" => service_id or_default,
     "serviceName" => service_name or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for MigrateServices, Order, PercentagePromotion,
+    ProposedOffer, ProposedOfferConfiguration, ServiceMigration, ServiceToMigrate
+);

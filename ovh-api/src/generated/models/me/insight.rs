@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.insight.Access`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Access {
     /// Access token
     ///
@@ -41,3 +41,5 @@ decode_object!(Access, wire {
     "createdAt" => created_at or_default,
     "expireAt" => expire_at or_default,
 });
+
+doc_derives!(Clone, PartialEq, Default for Access);

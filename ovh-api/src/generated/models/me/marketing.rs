@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.marketing.Consent`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Consent {
     /// Details for call marketing communication
     pub call: Option<ConsentDetails>,
@@ -43,7 +43,7 @@ decode_object!(Consent, wire {
 ///
 /// OVH name: `me.marketing.ConsentDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConsentDetails {
     /// Enable marketing communication for OVHcloud events and webinars
     pub events: Option<bool>,
@@ -70,3 +70,5 @@ decode_object!(ConsentDetails, wire {
     "newsletter" => newsletter optional,
     "offerAndDiscount" => offer_and_discount optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Consent, ConsentDetails);

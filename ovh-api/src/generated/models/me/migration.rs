@@ -9,7 +9,7 @@ pub mod step;
 ///
 /// OVH name: `me.migration.Contract`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contract {
     /// Status
     ///
@@ -63,7 +63,7 @@ decode_object!(Contract, wire {
 ///
 /// OVH name: `me.migration.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CANCELED`.
     Canceled,
@@ -116,7 +116,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `me.migration.Step`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Step {
     /// Contracts data
     ///
@@ -157,3 +157,7 @@ decode_object!(Step, wire {
     "orders" => orders optional,
     "status" => status optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Contract, Step);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.partnerLevel.Level`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Level {
     /// Level of partner
     ///
@@ -39,7 +39,7 @@ decode_object!(Level, wire {
 ///
 /// OVH name: `me.partnerLevel.LevelTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LevelTypeEnum {
     /// Wire value `advanced`.
     Advanced,
@@ -84,7 +84,7 @@ string_enum!(LevelTypeEnum);
 ///
 /// OVH name: `me.partnerLevel.RequirementLoSEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RequirementLoSEnum {
     /// Wire value `none`.
     None,
@@ -120,3 +120,7 @@ impl From<&str> for RequirementLoSEnum {
 }
 
 string_enum!(RequirementLoSEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Level);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for LevelTypeEnum, RequirementLoSEnum);

@@ -13,7 +13,7 @@ pub mod transaction;
 ///
 /// OVH name: `me.payment.AvailablePaymentMethod`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailablePaymentMethod {
     /// Form session ID
     ///
@@ -89,7 +89,7 @@ decode_object!(AvailablePaymentMethod, wire {
 ///
 /// OVH name: `me.payment.AvailableSubTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailableSubTypeEnum {
     /// Wire value `30_DAYS`.
     V30Days,
@@ -182,7 +182,7 @@ string_enum!(AvailableSubTypeEnum);
 ///
 /// OVH name: `me.payment.CreationSubTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CreationSubTypeEnum {
     /// Wire value `CHORUS`.
     Chorus,
@@ -219,7 +219,7 @@ string_enum!(CreationSubTypeEnum);
 ///
 /// OVH name: `me.payment.Icon`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Icon {
     /// Icon in base64
     ///
@@ -253,7 +253,7 @@ decode_object!(Icon, wire {
 ///
 /// OVH name: `me.payment.IntegrationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IntegrationEnum {
     /// Wire value `BANK_TRANSFER`.
     BankTransfer,
@@ -310,7 +310,7 @@ string_enum!(IntegrationEnum);
 ///
 /// OVH name: `me.payment.PaymentMethod`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PaymentMethod {
     /// Associated billing contact ID
     ///
@@ -430,7 +430,7 @@ decode_object!(PaymentMethod, wire {
 ///
 /// OVH name: `me.payment.Transaction`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Transaction {
     /// Transaction amount
     ///
@@ -487,3 +487,13 @@ decode_object!(Transaction, wire {
     "transactionId" => transaction_id or_default,
     "type" => r#type optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AvailablePaymentMethod, Icon, PaymentMethod,
+    Transaction
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AvailableSubTypeEnum, CreationSubTypeEnum,
+    IntegrationEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.paymentMean.BankAccount`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BankAccount {
     /// The `bic` field. Absent or `null` reads as `""`.
     ///
@@ -97,7 +97,7 @@ decode_object!(BankAccount, wire {
 ///
 /// OVH name: `me.paymentMean.BankAccountChallengeCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BankAccountChallengeCreation {
     /// Payload to answer the challenge
     pub challenge: String,
@@ -117,7 +117,7 @@ decode_object!(BankAccountChallengeCreation, wire {
 ///
 /// OVH name: `me.paymentMean.BankAccountCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BankAccountCreation {
     /// Bank account BIC
     pub bic: String,
@@ -157,7 +157,7 @@ decode_object!(BankAccountCreation, wire {
 ///
 /// OVH name: `me.paymentMean.BankAccountStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BankAccountStateEnum {
     /// Wire value `blockedForIncidents`.
     BlockedForIncidents,
@@ -202,7 +202,7 @@ string_enum!(BankAccountStateEnum);
 ///
 /// OVH name: `me.paymentMean.BankAccountValidation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BankAccountValidation {
     /// The `id` field. Absent or `null` reads as `0`.
     ///
@@ -242,7 +242,7 @@ decode_object!(BankAccountValidation, wire {
 ///
 /// OVH name: `me.paymentMean.CreditCard`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreditCard {
     /// This credit card is the default payment mean?
     ///
@@ -310,7 +310,7 @@ decode_object!(CreditCard, wire {
 ///
 /// OVH name: `me.paymentMean.CreditCardChallengeCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreditCardChallengeCreation {
     /// Payload to answer the challenge
     pub challenge: String,
@@ -330,7 +330,7 @@ decode_object!(CreditCardChallengeCreation, wire {
 ///
 /// OVH name: `me.paymentMean.CreditCardCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreditCardCreation {
     /// Custom description of this account
     pub description: Option<String>,
@@ -358,7 +358,7 @@ decode_object!(CreditCardCreation, wire {
 ///
 /// OVH name: `me.paymentMean.CreditCardStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CreditCardStateEnum {
     /// Wire value `expired`.
     Expired,
@@ -399,7 +399,7 @@ string_enum!(CreditCardStateEnum);
 ///
 /// OVH name: `me.paymentMean.CreditCardValidation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreditCardValidation {
     /// The `id` field. Absent or `null` reads as `0`.
     ///
@@ -439,7 +439,7 @@ decode_object!(CreditCardValidation, wire {
 ///
 /// OVH name: `me.paymentMean.Deferred`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Deferred {
     /// Creation date of this deferred account
     ///
@@ -497,7 +497,7 @@ decode_object!(Deferred, wire {
 ///
 /// OVH name: `me.paymentMean.DeferredStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DeferredStateEnum {
     /// Wire value `failed`.
     Failed,
@@ -534,7 +534,7 @@ string_enum!(DeferredStateEnum);
 ///
 /// OVH name: `me.paymentMean.IconData`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IconData {
     /// Icon in base64
     ///
@@ -568,7 +568,7 @@ decode_object!(IconData, wire {
 ///
 /// OVH name: `me.paymentMean.Paypal`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Paypal {
     /// Paypal agreement
     ///
@@ -632,7 +632,7 @@ decode_object!(Paypal, wire {
 ///
 /// OVH name: `me.paymentMean.PaypalChallengeCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PaypalChallengeCreation {
     /// Payload to answer the challenge
     pub challenge: String,
@@ -652,7 +652,7 @@ decode_object!(PaypalChallengeCreation, wire {
 ///
 /// OVH name: `me.paymentMean.PaypalCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PaypalCreation {
     /// Custom description of this account
     pub description: Option<String>,
@@ -680,7 +680,7 @@ decode_object!(PaypalCreation, wire {
 ///
 /// OVH name: `me.paymentMean.PaypalStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PaypalStateEnum {
     /// Wire value `failing`.
     Failing,
@@ -721,7 +721,7 @@ string_enum!(PaypalStateEnum);
 ///
 /// OVH name: `me.paymentMean.PaypalValidation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PaypalValidation {
     /// The `id` field. Absent or `null` reads as `0`.
     ///
@@ -761,7 +761,7 @@ decode_object!(PaypalValidation, wire {
 ///
 /// OVH name: `me.paymentMean.ValidationTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ValidationTypeEnum {
     /// Wire value `creditAccount`.
     CreditAccount,
@@ -797,3 +797,19 @@ impl From<&str> for ValidationTypeEnum {
 }
 
 string_enum!(ValidationTypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for BankAccount, BankAccountValidation, CreditCard,
+    CreditCardCreation, CreditCardValidation, Deferred, IconData, Paypal, PaypalCreation,
+    PaypalValidation
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq for BankAccountChallengeCreation, BankAccountCreation,
+    CreditCardChallengeCreation, PaypalChallengeCreation
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BankAccountStateEnum, CreditCardStateEnum,
+    DeferredStateEnum, PaypalStateEnum, ValidationTypeEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.repricing.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Addons of the Service
     ///
@@ -114,3 +114,5 @@ decode_object!(Service, wire {
     "totalPriceBeforeWithTax" => total_price_before_with_tax optional,
     "totalPriceBeforeWithoutTax" => total_price_before_without_tax optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Service);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.SupportLevel.Level`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Level {
     /// Level of support
     ///
@@ -27,7 +27,7 @@ decode_object!(Level, wire {
 ///
 /// OVH name: `me.SupportLevel.LevelTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LevelTypeEnum {
     /// Wire value `business`.
     Business,
@@ -71,3 +71,7 @@ impl From<&str> for LevelTypeEnum {
 }
 
 string_enum!(LevelTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Level);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for LevelTypeEnum);

@@ -9,7 +9,7 @@ pub mod tag_key;
 ///
 /// OVH name: `me.tag.AvailableTag`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailableTag {
     /// Tag configuration keys
     ///
@@ -37,7 +37,7 @@ decode_object!(AvailableTag, wire {
 ///
 /// OVH name: `me.tag.Creation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Creation {
     /// Reason
     pub reason: Option<String>,
@@ -61,7 +61,7 @@ decode_object!(Creation, wire {
 ///
 /// OVH name: `me.tag.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CREATED`.
     Created,
@@ -134,7 +134,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `me.tag.Tag`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Tag {
     /// Creation date
     ///
@@ -198,7 +198,7 @@ decode_object!(Tag, wire {
 ///
 /// OVH name: `me.tag.TagExtra`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TagExtra {
     /// Tax exemption
     ///
@@ -220,7 +220,7 @@ decode_object!(TagExtra, wire {
 ///
 /// OVH name: `me.tag.TagKey`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TagKey {
     /// Enum values
     ///
@@ -273,3 +273,9 @@ decode_object!(TagKey, wire {
     "pattern" => pattern optional,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for AvailableTag, Tag, TagExtra, TagKey);
+
+doc_derives!(Debug, Clone, PartialEq for Creation);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `metrics.api.Consumption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Consumption {
     /// Current Daily data points
     ///
@@ -33,7 +33,7 @@ decode_object!(Consumption, wire {
 ///
 /// OVH name: `metrics.api.Label`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Label {
     /// Label key
     pub key: Option<String>,
@@ -57,7 +57,7 @@ decode_object!(Label, wire {
 ///
 /// OVH name: `metrics.api.OfferTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferTypeEnum {
     /// Wire value `cloud`.
     Cloud,
@@ -94,7 +94,7 @@ string_enum!(OfferTypeEnum);
 ///
 /// OVH name: `metrics.api.Option`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ApiOption {
     /// Daily data points
     ///
@@ -130,7 +130,7 @@ decode_object!(ApiOption, wire {
 ///
 /// OVH name: `metrics.api.PermissionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PermissionEnum {
     /// Wire value `read`.
     Read,
@@ -167,7 +167,7 @@ string_enum!(PermissionEnum);
 ///
 /// OVH name: `metrics.api.Region`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Region {
     /// Description of a region
     ///
@@ -195,7 +195,7 @@ decode_object!(Region, wire {
 ///
 /// OVH name: `metrics.api.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Description of a service
     ///
@@ -259,7 +259,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `metrics.api.ServiceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceStatusEnum {
     /// Wire value `alive`.
     Alive,
@@ -304,7 +304,7 @@ string_enum!(ServiceStatusEnum);
 ///
 /// OVH name: `metrics.api.ServiceWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceWithIam {
     /// Description of a service
     ///
@@ -374,7 +374,7 @@ decode_object!(ServiceWithIam, wire {
 ///
 /// OVH name: `metrics.api.Token`.
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Token {
     /// The actual access token
     ///
@@ -443,3 +443,15 @@ decode_object!(Token, wire {
     "labels" => labels or_default,
     "permission" => permission optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Consumption, Label, ApiOption, Region, Service,
+    ServiceWithIam
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for OfferTypeEnum, PermissionEnum,
+    ServiceStatusEnum
+);
+
+doc_derives!(Clone, PartialEq, Default for Token);

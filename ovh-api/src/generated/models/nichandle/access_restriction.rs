@@ -5,7 +5,7 @@
 ///
 /// OVH name: `nichandle.accessRestriction.IpRestrictionRuleEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpRestrictionRuleEnum {
     /// Wire value `accept`.
     Accept,
@@ -42,7 +42,7 @@ string_enum!(IpRestrictionRuleEnum);
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPAccount`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SotpAccount {
     /// Creation date
     ///
@@ -86,7 +86,7 @@ decode_object!(SotpAccount, wire {
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPSecret`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SotpSecret {
     /// The `codes` field. `None` when absent or `null`.
     pub codes: Option<Vec<String>>,
@@ -106,7 +106,7 @@ decode_object!(SotpSecret, wire {
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SotpStatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -151,7 +151,7 @@ string_enum!(SotpStatusEnum);
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPValidate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SotpValidate {
     /// The `remainingCodes` field. `None` when absent or `null`.
     pub remaining_codes: Option<i64>,
@@ -171,7 +171,7 @@ decode_object!(SotpValidate, wire {
 ///
 /// OVH name: `nichandle.accessRestriction.SmsAccount`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SmsAccount {
     /// Creation date
     ///
@@ -225,7 +225,7 @@ decode_object!(SmsAccount, wire {
 ///
 /// OVH name: `nichandle.accessRestriction.SmsCode`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SmsCode {
     /// The `challenge` field. `None` when absent or `null`.
     pub challenge: Option<String>,
@@ -245,7 +245,7 @@ decode_object!(SmsCode, wire {
 ///
 /// OVH name: `nichandle.accessRestriction.SmsSecret`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SmsSecret {
     /// The `id` field. `None` when absent or `null`.
     pub id: Option<i64>,
@@ -269,7 +269,7 @@ decode_object!(SmsSecret, wire {
 ///
 /// OVH name: `nichandle.accessRestriction.SmsStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SmsStatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -314,7 +314,7 @@ string_enum!(SmsStatusEnum);
 ///
 /// OVH name: `nichandle.accessRestriction.TOTPAccount`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TotpAccount {
     /// Creation date
     ///
@@ -362,7 +362,7 @@ decode_object!(TotpAccount, wire {
 ///
 /// OVH name: `nichandle.accessRestriction.TOTPSecret`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct TotpSecret {
     /// The `id` field. `None` when absent or `null`.
     pub id: Option<i64>,
@@ -395,7 +395,7 @@ decode_object!(TotpSecret, wire {
 ///
 /// OVH name: `nichandle.accessRestriction.TOTPStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TotpStatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -440,7 +440,7 @@ string_enum!(TotpStatusEnum);
 ///
 /// OVH name: `nichandle.accessRestriction.U2FAccount`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct U2fAccount {
     /// Creation date
     ///
@@ -488,7 +488,7 @@ decode_object!(U2fAccount, wire {
 ///
 /// OVH name: `nichandle.accessRestriction.U2FRegisterChallenge`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct U2fRegisterChallenge {
     /// The `challenge` field. `None` when absent or `null`.
     pub challenge: Option<String>,
@@ -532,7 +532,7 @@ decode_object!(U2fRegisterChallenge, wire {
 ///
 /// OVH name: `nichandle.accessRestriction.U2FStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum U2fStatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -568,3 +568,15 @@ impl From<&str> for U2fStatusEnum {
 }
 
 string_enum!(U2fStatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for IpRestrictionRuleEnum, SotpStatusEnum,
+    SmsStatusEnum, TotpStatusEnum, U2fStatusEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for SotpAccount, SotpSecret, SotpValidate,
+    SmsAccount, SmsCode, SmsSecret, TotpAccount, U2fAccount, U2fRegisterChallenge
+);
+
+doc_derives!(Clone, PartialEq, Default for TotpSecret);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `nichandle.changeContact.ContactTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ContactTypeEnum {
     /// Wire value `contactAdmin`.
     ContactAdmin,
@@ -46,7 +46,7 @@ string_enum!(ContactTypeEnum);
 ///
 /// OVH name: `nichandle.changeContact.TaskStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStateEnum {
     /// Wire value `aborted`.
     Aborted,
@@ -106,3 +106,5 @@ impl From<&str> for TaskStateEnum {
 }
 
 string_enum!(TaskStateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ContactTypeEnum, TaskStateEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `nichandle.changeEmail.TaskStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStateEnum {
     /// Wire value `aborted`.
     Aborted,
@@ -45,3 +45,5 @@ impl From<&str> for TaskStateEnum {
 }
 
 string_enum!(TaskStateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskStateEnum);

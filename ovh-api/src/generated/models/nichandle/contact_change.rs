@@ -5,7 +5,7 @@
 ///
 /// OVH name: `nichandle.contactChange.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Account who asked the contact change
     ///
@@ -74,3 +74,5 @@ decode_object!(Task, wire {
     "state" => state optional,
     "toAccount" => to_account or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `nichandle.document.Document`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Document {
     /// Document creation
     ///
@@ -74,3 +74,5 @@ decode_object!(Document, wire {
     "tags" => tags or_default,
     "validationDate" => validation_date optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Document);

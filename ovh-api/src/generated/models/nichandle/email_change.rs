@@ -5,7 +5,7 @@
 ///
 /// OVH name: `nichandle.emailChange.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// End date of that request
     ///
@@ -50,3 +50,5 @@ decode_object!(Task, wire {
     "newEmail" => new_email or_default,
     "state" => state optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task);

@@ -6,7 +6,7 @@
 /// OVH name: `order.cart.Cart`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cart {
     /// Cart identifier
     ///
@@ -57,7 +57,7 @@ decode_object!(Cart, wire {
 /// OVH name: `order.cart.Checkout`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Checkout {
     /// Indicates that order will be automatically paid with preferred payment method
     pub auto_pay_with_preferred_payment_method: Option<bool>,
@@ -84,7 +84,7 @@ decode_object!(Checkout, wire {
 /// OVH name: `order.cart.ConfigurationItem`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConfigurationItem {
     /// Configuration ID
     ///
@@ -121,7 +121,7 @@ decode_object!(ConfigurationItem, wire {
 /// OVH name: `order.cart.ConfigurationRequirements`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConfigurationRequirements {
     /// Indicates if some particular fields have to be inputed during the creation of \`type\` resource
     ///
@@ -164,7 +164,7 @@ decode_object!(ConfigurationRequirements, wire {
 /// OVH name: `order.cart.CouponCreation`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CouponCreation {
     /// Coupon identifier
     pub coupon: String,
@@ -187,7 +187,7 @@ decode_object!(CouponCreation, wire {
 /// OVH name: `order.cart.Creation`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Creation {
     /// Description of your cart
     pub description: Option<String>,
@@ -220,7 +220,7 @@ decode_object!(Creation, wire {
 /// OVH name: `order.cart.DomainActionEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainActionEnum {
     /// Wire value `create`.
     Create,
@@ -269,7 +269,7 @@ string_enum!(DomainActionEnum);
 /// OVH name: `order.cart.DomainPacksCreation`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DomainPacksCreation {
     /// Domain name to order
     pub domain: String,
@@ -308,7 +308,7 @@ decode_object!(DomainPacksCreation, wire {
 /// OVH name: `order.cart.DomainPacksDescription`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainPacksDescription {
     /// Information about domains availability
     ///
@@ -333,7 +333,7 @@ decode_object!(DomainPacksDescription, wire {
 /// OVH name: `order.cart.DomainPacksDescriptionItem`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainPacksDescriptionItem {
     /// Indicates if domain is available and will be included in the pack
     ///
@@ -364,7 +364,7 @@ decode_object!(DomainPacksDescriptionItem, wire {
 /// OVH name: `order.cart.DomainPacksProductInformation`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainPacksProductInformation {
     /// Specific details about domain packs offer
     ///
@@ -401,7 +401,7 @@ decode_object!(DomainPacksProductInformation, wire {
 /// OVH name: `order.cart.DomainSettings`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainSettings {
     /// Domain name requested
     pub domain: Option<String>,
@@ -424,7 +424,7 @@ decode_object!(DomainSettings, wire {
 /// OVH name: `order.cart.DurationUnitEnum`.
 #[cfg(any(feature = "order", feature = "products"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DurationUnitEnum {
     /// Wire value `day`.
     Day,
@@ -473,7 +473,7 @@ string_enum!(DurationUnitEnum);
 /// OVH name: `order.cart.GenericDomainCreation`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct GenericDomainCreation {
     /// Domain name to order
     pub domain: String,
@@ -516,7 +516,7 @@ decode_object!(GenericDomainCreation, wire {
 /// OVH name: `order.cart.GenericDomainOptionsCreation`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct GenericDomainOptionsCreation {
     /// Duration selected for the purchase of the product
     pub duration: String,
@@ -555,7 +555,7 @@ decode_object!(GenericDomainOptionsCreation, wire {
 /// OVH name: `order.cart.GenericOptionCreation`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct GenericOptionCreation {
     /// Duration selected for the purchase of the product
     pub duration: String,
@@ -594,7 +594,7 @@ decode_object!(GenericOptionCreation, wire {
 /// OVH name: `order.cart.GenericOptionDefinition`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GenericOptionDefinition {
     /// Define if options of this family are exclusive with each other
     ///
@@ -655,7 +655,7 @@ decode_object!(GenericOptionDefinition, wire {
 /// OVH name: `order.cart.GenericProductCreation`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct GenericProductCreation {
     /// Duration selected for the purchase of the product
     pub duration: String,
@@ -693,7 +693,7 @@ decode_object!(GenericProductCreation, wire {
     docsrs,
     doc(cfg(any(feature = "me", feature = "order", feature = "services")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GenericProductDefinition {
     /// Product offer identifier
     ///
@@ -739,7 +739,7 @@ decode_object!(GenericProductDefinition, wire {
     docsrs,
     doc(cfg(any(feature = "me", feature = "order", feature = "services")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GenericProductPricing {
     /// Capacities of the pricing (type of pricing)
     ///
@@ -841,7 +841,7 @@ decode_object!(GenericProductPricing, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GenericProductPricingCapacitiesEnum {
     /// Wire value `consumption`.
     Consumption,
@@ -899,7 +899,7 @@ string_enum!(GenericProductPricingCapacitiesEnum);
 /// OVH name: `order.cart.GenericProductPricingStrategyEnum`.
 #[cfg(any(feature = "order", feature = "products"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GenericProductPricingStrategyEnum {
     /// Wire value `stairstep`.
     Stairstep,
@@ -955,7 +955,7 @@ string_enum!(GenericProductPricingStrategyEnum);
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GenericProductPricingTypeEnum {
     /// Wire value `consumption`.
     Consumption,
@@ -1000,7 +1000,7 @@ string_enum!(GenericProductPricingTypeEnum);
     docsrs,
     doc(cfg(any(feature = "me", feature = "order", feature = "services")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GenericProductTypeEnum {
     /// Wire value `cloud_service`.
     CloudService,
@@ -1065,7 +1065,7 @@ string_enum!(GenericProductTypeEnum);
 /// OVH name: `order.cart.Item`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Item {
     /// Cart identifier
     ///
@@ -1144,7 +1144,7 @@ decode_object!(Item, wire {
 /// OVH name: `order.cart.ItemConfigurationCreation`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ItemConfigurationCreation {
     /// Label for your configuration item
     pub label: String,
@@ -1171,7 +1171,7 @@ decode_object!(ItemConfigurationCreation, wire {
 /// OVH name: `order.cart.ItemSettings`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ItemSettings {
     /// Order plan code
     ///
@@ -1208,7 +1208,7 @@ decode_object!(ItemSettings, wire {
 /// OVH name: `order.cart.ItemUpdate`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ItemUpdate {
     /// New duration for item
     pub duration: Option<String>,
@@ -1235,7 +1235,7 @@ decode_object!(ItemUpdate, wire {
 /// OVH name: `order.cart.Price`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Price {
     /// Label corresponding to a price
     ///
@@ -1272,7 +1272,7 @@ decode_object!(Price, wire {
 /// OVH name: `order.cart.PriceLabelEnum`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PriceLabelEnum {
     /// Wire value `DISCOUNT`.
     Discount,
@@ -1325,7 +1325,7 @@ string_enum!(PriceLabelEnum);
 /// OVH name: `order.cart.ProductInformation`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductInformation {
     /// Action kind
     ///
@@ -1416,7 +1416,7 @@ decode_object!(ProductInformation, wire {
 /// OVH name: `order.cart.Promotion`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Promotion {
     /// Bundle with plan code
     ///
@@ -1481,7 +1481,7 @@ decode_object!(Promotion, wire {
 /// OVH name: `order.cart.Update`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Update {
     /// Description of your cart
     pub description: Option<String>,
@@ -1510,7 +1510,7 @@ decode_object!(Update, wire {
 /// OVH name: `order.cart.WebHostingProductInformation`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct WebHostingProductInformation {
     /// Specific details about web hosting offer
     pub description: Option<crate::models::hosting::web::Capabilities>,
@@ -1535,3 +1535,39 @@ decode_object!(WebHostingProductInformation, wire {
     "planCode" => plan_code optional,
     "prices" => prices optional,
 });
+
+#[cfg(feature = "order")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Cart, Checkout, ConfigurationItem,
+    ConfigurationRequirements, DomainPacksDescription, DomainPacksDescriptionItem,
+    DomainPacksProductInformation, DomainSettings, GenericOptionDefinition, Item,
+    ItemSettings, ItemUpdate, Price, ProductInformation, Promotion, Update,
+    WebHostingProductInformation
+);
+
+#[cfg(feature = "order")]
+doc_derives!(
+    Debug, Clone, PartialEq for CouponCreation, Creation, DomainPacksCreation,
+    GenericDomainCreation, GenericDomainOptionsCreation, GenericOptionCreation,
+    GenericProductCreation, ItemConfigurationCreation
+);
+
+#[cfg(feature = "order")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for DomainActionEnum, PriceLabelEnum);
+
+#[cfg(any(feature = "order", feature = "products"))]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DurationUnitEnum,
+    GenericProductPricingStrategyEnum
+);
+
+#[cfg(any(feature = "me", feature = "order", feature = "services"))]
+doc_derives!(Debug, Clone, PartialEq, Default for GenericProductDefinition, GenericProductPricing);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for GenericProductPricingCapacitiesEnum,
+    GenericProductPricingTypeEnum
+);
+
+#[cfg(any(feature = "me", feature = "order", feature = "services"))]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for GenericProductTypeEnum);

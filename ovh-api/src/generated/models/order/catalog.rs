@@ -30,7 +30,7 @@ pub mod public;
 /// OVH name: `order.catalog.AddonItem`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AddonItem {
     /// List of the addons of this family
     ///
@@ -73,7 +73,7 @@ decode_object!(AddonItem, wire {
 /// OVH name: `order.catalog.AddonOffer`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AddonOffer {
     /// Default
     ///
@@ -122,7 +122,7 @@ decode_object!(AddonOffer, wire {
 /// OVH name: `order.catalog.Catalog`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Catalog {
     /// Identifier of the catalog
     ///
@@ -159,7 +159,7 @@ decode_object!(Catalog, wire {
 /// OVH name: `order.catalog.ConfigurationItem`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConfigurationItem {
     /// Default value of the configuration if not provided
     ///
@@ -208,7 +208,7 @@ decode_object!(ConfigurationItem, wire {
 /// OVH name: `order.catalog.PlansItem`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PlansItem {
     /// Family of the product
     pub family: Option<String>,
@@ -235,7 +235,7 @@ decode_object!(PlansItem, wire {
 /// OVH name: `order.catalog.Pricing`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Pricing {
     /// Install, renew ... What the pricing can be used for
     ///
@@ -338,7 +338,7 @@ decode_object!(Pricing, wire {
 /// OVH name: `order.catalog.PricingDefault`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PricingDefault {
     /// Information about default pricing
     ///
@@ -363,7 +363,7 @@ decode_object!(PricingDefault, wire {
 /// OVH name: `order.catalog.Product`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Product {
     /// List of the configurations available for the product
     ///
@@ -432,7 +432,7 @@ decode_object!(Product, wire {
 /// OVH name: `order.catalog.ProductOfferDetails`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductOfferDetails {
     /// Extra information of product offer
     ///
@@ -475,7 +475,7 @@ decode_object!(ProductOfferDetails, wire {
 /// OVH name: `order.catalog.ProductPlan`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductPlan {
     /// List of addons
     ///
@@ -536,3 +536,10 @@ decode_object!(ProductPlan, wire {
     "prices" => prices optional,
     "pricingType" => pricing_type or_default,
 });
+
+#[cfg(feature = "order")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AddonItem, AddonOffer, Catalog,
+    ConfigurationItem, PlansItem, Pricing, PricingDefault, Product, ProductOfferDetails,
+    ProductPlan
+);

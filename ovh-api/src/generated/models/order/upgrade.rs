@@ -5,7 +5,7 @@
 ///
 /// OVH name: `order.upgrade.Operation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Operation {
     /// Identifier of the operation
     pub id: Option<i64>,
@@ -37,7 +37,7 @@ decode_object!(Operation, wire {
 ///
 /// OVH name: `order.upgrade.OperationAndOrder`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OperationAndOrder {
     /// Upgrade operation
     pub operation: Option<Operation>,
@@ -61,7 +61,7 @@ decode_object!(OperationAndOrder, wire {
 ///
 /// OVH name: `order.upgrade.OperationProduct`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OperationProduct {
     /// Detailled description of a product
     pub description: Option<String>,
@@ -85,7 +85,7 @@ decode_object!(OperationProduct, wire {
 ///
 /// OVH name: `order.upgrade.OperationStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationStatusEnum {
     /// Wire value `CANCELLED`.
     Cancelled,
@@ -142,7 +142,7 @@ string_enum!(OperationStatusEnum);
 ///
 /// OVH name: `order.upgrade.OperationTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperationTypeEnum {
     /// Wire value `UPGRADE`.
     Upgrade,
@@ -170,3 +170,7 @@ impl From<&str> for OperationTypeEnum {
 }
 
 string_enum!(OperationTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Operation, OperationAndOrder, OperationProduct);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OperationStatusEnum, OperationTypeEnum);

@@ -11,7 +11,7 @@ pub use crate::models::otb::DeviceStatisticsUnitEnum;
 ///
 /// OVH name: `otb.device.statistics`.
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Statistics {
     /// Name of the serie
     ///
@@ -46,3 +46,5 @@ decode_object!(Statistics, wire {
     "tags" => tags or_default,
     "unit" => unit optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Statistics);

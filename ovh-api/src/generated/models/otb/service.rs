@@ -9,7 +9,7 @@ pub mod ip;
 ///
 /// OVH name: `otb.service.ip`.
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ip {
     /// IP geolocation
     ///
@@ -50,3 +50,5 @@ decode_object!(Ip, wire {
     "status" => status optional,
     "version" => version optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Ip);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ovhcloudconnect.datacenter.RegionTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RegionTypeEnum {
     /// Wire value `1-AZ`.
     V1Az,
@@ -37,3 +37,5 @@ impl From<&str> for RegionTypeEnum {
 }
 
 string_enum!(RegionTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for RegionTypeEnum);

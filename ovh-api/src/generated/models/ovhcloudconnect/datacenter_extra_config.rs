@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ovhcloudconnect.datacenterExtraConfig.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `bgp`.
     Bgp,
@@ -37,3 +37,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ovhcloudconnect.diagnostic.FunctionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FunctionEnum {
     /// Wire value `diagMacs`.
     DiagMacs,
@@ -50,7 +50,7 @@ string_enum!(FunctionEnum);
 ///
 /// OVH name: `ovhcloudconnect.diagnostic.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `advertised-routes`.
     AdvertisedRoutes,
@@ -86,3 +86,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for FunctionEnum, TypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ovhcloudconnect.interface.LightStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LightStatusEnum {
     /// Wire value `down`.
     Down,
@@ -46,7 +46,7 @@ string_enum!(LightStatusEnum);
 ///
 /// OVH name: `ovhcloudconnect.interface.MetricsPeriodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MetricsPeriodEnum {
     /// Wire value `daily`.
     Daily,
@@ -87,7 +87,7 @@ string_enum!(MetricsPeriodEnum);
 ///
 /// OVH name: `ovhcloudconnect.interface.MetricsTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MetricsTypeEnum {
     /// Wire value `error:download`.
     ErrorDownload,
@@ -140,7 +140,7 @@ string_enum!(MetricsTypeEnum);
 ///
 /// OVH name: `ovhcloudconnect.interface.MetricsUnitEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MetricsUnitEnum {
     /// Wire value `bytes/s`.
     BytesS,
@@ -189,7 +189,7 @@ string_enum!(MetricsUnitEnum);
 ///
 /// OVH name: `ovhcloudconnect.interface.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -230,7 +230,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `ovhcloudconnect.interface.TerminationTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TerminationTypeEnum {
     /// Wire value `LC/PC`.
     LcPc,
@@ -262,3 +262,8 @@ impl From<&str> for TerminationTypeEnum {
 }
 
 string_enum!(TerminationTypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for LightStatusEnum, MetricsPeriodEnum,
+    MetricsTypeEnum, MetricsUnitEnum, StatusEnum, TerminationTypeEnum
+);

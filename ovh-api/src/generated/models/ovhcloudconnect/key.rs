@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ovhcloudconnect.key.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `active`.
     Active,
@@ -49,3 +49,5 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

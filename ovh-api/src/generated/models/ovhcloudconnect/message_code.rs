@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ovhcloudconnect.messageCode.Enum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Enum {
     /// Wire value `mailSent`.
     MailSent,
@@ -33,3 +33,5 @@ impl From<&str> for Enum {
 }
 
 string_enum!(Enum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for Enum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ovhcloudconnect.popConfig.MetricsTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MetricsTypeEnum {
     /// Wire value `prefix:accepted`.
     PrefixAccepted,
@@ -42,7 +42,7 @@ string_enum!(MetricsTypeEnum);
 ///
 /// OVH name: `ovhcloudconnect.popConfig.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `active`.
     Active,
@@ -83,7 +83,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `ovhcloudconnect.popConfig.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `l2`.
     L2,
@@ -115,3 +115,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for MetricsTypeEnum, StatusEnum, TypeEnum);

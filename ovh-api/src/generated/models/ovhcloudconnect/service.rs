@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ovhcloudconnect.service.BandwidthEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BandwidthEnum {
     /// Wire value `100g`.
     V100g,
@@ -70,7 +70,7 @@ string_enum!(BandwidthEnum);
 ///
 /// OVH name: `ovhcloudconnect.service.PortEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PortEnum {
     /// Wire value `1`.
     V1,
@@ -107,7 +107,7 @@ string_enum!(PortEnum);
 ///
 /// OVH name: `ovhcloudconnect.service.ProviderEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProviderEnum {
     /// Wire value `OVHcloud`.
     OvHcloud,
@@ -180,7 +180,7 @@ string_enum!(ProviderEnum);
 ///
 /// OVH name: `ovhcloudconnect.service.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `active`.
     Active,
@@ -212,3 +212,8 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BandwidthEnum, PortEnum, ProviderEnum,
+    StatusEnum
+);

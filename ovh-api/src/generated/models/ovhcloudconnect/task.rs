@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ovhcloudconnect.task.FunctionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FunctionEnum {
     /// Wire value `addDatacenterConfiguration`.
     AddDatacenterConfiguration,
@@ -74,7 +74,7 @@ string_enum!(FunctionEnum);
 ///
 /// OVH name: `ovhcloudconnect.task.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `denied`.
     Denied,
@@ -122,3 +122,5 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for FunctionEnum, StatusEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `ovhstatus.task.TaskImpactEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "status")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskImpactEnum {
     /// Wire value `partialUnavailability`.
     PartialUnavailability,
@@ -54,7 +54,7 @@ string_enum!(TaskImpactEnum);
 ///
 /// OVH name: `ovhstatus.task.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "status")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `planned`.
     Planned,
@@ -95,7 +95,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `ovhstatus.task.TaskTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "status")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskTypeEnum {
     /// Wire value `incident`.
     Incident,
@@ -131,3 +131,5 @@ impl From<&str> for TaskTypeEnum {
 }
 
 string_enum!(TaskTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskImpactEnum, TaskStatusEnum, TaskTypeEnum);

@@ -9,7 +9,7 @@ pub mod consumption;
 ///
 /// OVH name: `paas.timeseries.Consumption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Consumption {
     /// Consumption start date
     ///
@@ -61,7 +61,7 @@ decode_object!(Consumption, wire {
 ///
 /// OVH name: `paas.timeseries.ConsumptionItem`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConsumptionItem {
     /// Metric name
     ///
@@ -103,7 +103,7 @@ decode_object!(ConsumptionItem, wire {
 ///
 /// OVH name: `paas.timeseries.Key`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Key {
     /// Description
     ///
@@ -149,7 +149,7 @@ decode_object!(Key, wire {
 ///
 /// OVH name: `paas.timeseries.OpenTSDBToken`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct OpenTsdbToken {
     /// Description
     ///
@@ -206,7 +206,7 @@ decode_object!(OpenTsdbToken, wire {
 ///
 /// OVH name: `paas.timeseries.PermissionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PermissionEnum {
     /// Wire value `READ`.
     Read,
@@ -243,7 +243,7 @@ string_enum!(PermissionEnum);
 ///
 /// OVH name: `paas.timeseries.Project`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Project {
     /// Description
     ///
@@ -283,7 +283,7 @@ decode_object!(Project, wire {
 ///
 /// OVH name: `paas.timeseries.Quota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Quota {
     /// Current value
     ///
@@ -317,7 +317,7 @@ decode_object!(Quota, wire {
 ///
 /// OVH name: `paas.timeseries.QuotaTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum QuotaTypeEnum {
     /// Wire value `ddp`.
     Ddp,
@@ -354,7 +354,7 @@ string_enum!(QuotaTypeEnum);
 ///
 /// OVH name: `paas.timeseries.Region`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Region {
     /// Name
     ///
@@ -388,7 +388,7 @@ decode_object!(Region, wire {
 ///
 /// OVH name: `paas.timeseries.Tag`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Tag {
     /// Key
     pub key: Option<String>,
@@ -412,7 +412,7 @@ decode_object!(Tag, wire {
 ///
 /// OVH name: `paas.timeseries.Warp10Token`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Warp10Token {
     /// Description
     ///
@@ -493,3 +493,12 @@ decode_object!(Warp10Token, wire {
     "queryToken" => query_token or_default,
     "secret" => secret or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Consumption, ConsumptionItem, Key, Project,
+    Quota, Region, Tag
+);
+
+doc_derives!(Clone, PartialEq, Default for OpenTsdbToken, Warp10Token);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for PermissionEnum, QuotaTypeEnum);

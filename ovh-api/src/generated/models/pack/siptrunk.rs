@@ -5,7 +5,7 @@
 ///
 /// OVH name: `pack.siptrunk.PackSipTrunk`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-siptrunk")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PackSipTrunk {
     /// Name of the SIP trunk pack
     ///
@@ -27,7 +27,7 @@ decode_object!(PackSipTrunk, wire {
 ///
 /// OVH name: `pack.siptrunk.PackSipTrunkWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-siptrunk")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PackSipTrunkWithIam {
     /// IAM resource metadata
     ///
@@ -50,3 +50,5 @@ decode_object!(PackSipTrunkWithIam, wire {
     "iam" => iam optional,
     "packName" => pack_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for PackSipTrunk, PackSipTrunkWithIam);

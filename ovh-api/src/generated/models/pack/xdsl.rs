@@ -25,7 +25,7 @@ pub mod promotion_code;
 ///
 /// OVH name: `pack.xdsl.AsyncTask`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AsyncTask<T> {
     /// Error
     pub error: Option<String>,
@@ -53,7 +53,7 @@ decode_object!(AsyncTask<T>, wire {
 ///
 /// OVH name: `pack.xdsl.AsyncTaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AsyncTaskStatusEnum {
     /// Wire value `error`.
     Error,
@@ -94,7 +94,7 @@ string_enum!(AsyncTaskStatusEnum);
 ///
 /// OVH name: `pack.xdsl.ContactInfos`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ContactInfos {
     /// contact address
     pub address: Option<String>,
@@ -150,7 +150,7 @@ decode_object!(ContactInfos, wire {
 ///
 /// OVH name: `pack.xdsl.DomainActionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DomainActionEnum {
     /// Wire value `create`.
     Create,
@@ -191,7 +191,7 @@ string_enum!(DomainActionEnum);
 ///
 /// OVH name: `pack.xdsl.ExchangeAccountService`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExchangeAccountService {
     /// The `domain` field. Absent or `null` reads as `""`.
     ///
@@ -225,7 +225,7 @@ decode_object!(ExchangeAccountService, wire {
 ///
 /// OVH name: `pack.xdsl.HostedEmailService`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostedEmailService {
     /// The `domain` field. Absent or `null` reads as `""`.
     ///
@@ -247,7 +247,7 @@ decode_object!(HostedEmailService, wire {
 ///
 /// OVH name: `pack.xdsl.ModemOptionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ModemOptionEnum {
     /// Wire value `no`.
     No,
@@ -288,7 +288,7 @@ string_enum!(ModemOptionEnum);
 ///
 /// OVH name: `pack.xdsl.OrderFollowUpStep`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderFollowUpStep {
     /// Additional information about the step
     pub comments: Option<Vec<String>>,
@@ -330,7 +330,7 @@ decode_object!(OrderFollowUpStep, wire {
 ///
 /// OVH name: `pack.xdsl.PackAdsl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PackAdsl {
     /// Capabilities of the pack
     ///
@@ -374,7 +374,7 @@ decode_object!(PackAdsl, wire {
 ///
 /// OVH name: `pack.xdsl.PackAdslWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PackAdslWithIam {
     /// Capabilities of the pack
     ///
@@ -424,7 +424,7 @@ decode_object!(PackAdslWithIam, wire {
 ///
 /// OVH name: `pack.xdsl.PackCapabilities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PackCapabilities {
     /// Whether or not this pack can move address
     pub can_move_address: Option<bool>,
@@ -452,7 +452,7 @@ decode_object!(PackCapabilities, wire {
 ///
 /// OVH name: `pack.xdsl.PackDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PackDetail {
     /// Reference of the access
     pub accessname: Option<String>,
@@ -488,7 +488,7 @@ decode_object!(PackDetail, wire {
 ///
 /// OVH name: `pack.xdsl.ResiliationFollowUpDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
     ///
@@ -524,7 +524,7 @@ decode_object!(ResiliationFollowUpDetail, wire {
 ///
 /// OVH name: `pack.xdsl.ResiliationReasonEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResiliationReasonEnum {
     /// Wire value `addressMove`.
     AddressMove,
@@ -597,7 +597,7 @@ string_enum!(ResiliationReasonEnum);
 ///
 /// OVH name: `pack.xdsl.ResiliationSurvey`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResiliationSurvey {
     /// Comment about this resiliation
     pub comment: Option<String>,
@@ -625,7 +625,7 @@ decode_object!(ResiliationSurvey, wire {
 ///
 /// OVH name: `pack.xdsl.ResiliationTerms`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResiliationTerms {
     /// Price due at resiliationDate
     pub due: Option<crate::models::order::Price>,
@@ -667,7 +667,7 @@ decode_object!(ResiliationTerms, wire {
 ///
 /// OVH name: `pack.xdsl.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// The `domain` field. Absent or `null` reads as `""`.
     ///
@@ -701,7 +701,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `pack.xdsl.ServiceInformation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceInformation {
     /// The `inCreation` field. `None` when absent or `null`.
     pub in_creation: Option<i64>,
@@ -733,7 +733,7 @@ decode_object!(ServiceInformation, wire {
 ///
 /// OVH name: `pack.xdsl.ServiceNameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceNameEnum {
     /// Wire value `domain`.
     Domain,
@@ -866,7 +866,7 @@ string_enum!(ServiceNameEnum);
 ///
 /// OVH name: `pack.xdsl.ShippingAddress`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ShippingAddress {
     /// The `address` field. `None` when absent or `null`.
     pub address: Option<String>,
@@ -910,7 +910,7 @@ decode_object!(ShippingAddress, wire {
 ///
 /// OVH name: `pack.xdsl.ShippingAddressContextEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ShippingAddressContextEnum {
     /// Wire value `migration`.
     Migration,
@@ -947,7 +947,7 @@ string_enum!(ShippingAddressContextEnum);
 ///
 /// OVH name: `pack.xdsl.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The `function` field. Absent or `null` reads as `""`.
     ///
@@ -999,7 +999,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `pack.xdsl.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -1052,7 +1052,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `pack.xdsl.UnpackTerms`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UnpackTerms {
     /// Tells whether or not the service can be unpacked
     pub is_allowed: Option<bool>,
@@ -1084,7 +1084,7 @@ decode_object!(UnpackTerms, wire {
 ///
 /// OVH name: `pack.xdsl.VoIPHardware`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoIpHardware {
     /// The `deposit` field. `None` when absent or `null`.
     pub deposit: Option<crate::models::order::Price>,
@@ -1132,7 +1132,7 @@ decode_object!(VoIpHardware, wire {
 ///
 /// OVH name: `pack.xdsl.VoIPLineOrder`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoIpLineOrder {
     /// Whether or not this order need to be payed manually
     pub need_payment: Option<bool>,
@@ -1164,7 +1164,7 @@ decode_object!(VoIpLineOrder, wire {
 ///
 /// OVH name: `pack.xdsl.VoipLineService`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VoipLineService {
     /// The `billingAccount` field. Absent or `null` reads as `""`.
     ///
@@ -1187,3 +1187,19 @@ decode_object!(VoipLineService, wire {
     "billingAccount" => billing_account or_default,
     "domain" => domain or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for AsyncTask<T>);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AsyncTaskStatusEnum, DomainActionEnum,
+    ModemOptionEnum, ResiliationReasonEnum, ServiceNameEnum, ShippingAddressContextEnum,
+    TaskStatusEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for ContactInfos, ExchangeAccountService,
+    HostedEmailService, OrderFollowUpStep, PackAdsl, PackAdslWithIam, PackCapabilities,
+    PackDetail, ResiliationFollowUpDetail, ResiliationSurvey, ResiliationTerms, Service,
+    ServiceInformation, ShippingAddress, Task, UnpackTerms, VoIpHardware, VoIpLineOrder,
+    VoipLineService
+);

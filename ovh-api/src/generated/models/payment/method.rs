@@ -5,7 +5,7 @@
 ///
 /// OVH name: `payment.method.AvailablePaymentMethod`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailablePaymentMethod {
     /// Payment method session identifier
     pub form_session_id: Option<String>,
@@ -61,7 +61,7 @@ decode_object!(AvailablePaymentMethod, wire {
 ///
 /// OVH name: `payment.method.Icon`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Icon {
     /// Icon data in base64
     pub data: Option<String>,
@@ -89,7 +89,7 @@ decode_object!(Icon, wire {
 ///
 /// OVH name: `payment.method.IntegrationType`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IntegrationType {
     /// Wire value `BANK_TRANSFER`.
     BankTransfer,
@@ -150,7 +150,7 @@ string_enum!(IntegrationType);
 ///
 /// OVH name: `payment.method.PaymentMethod`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PaymentMethod {
     /// Associated billing contact ID
     pub billing_contact_id: Option<i64>,
@@ -240,7 +240,7 @@ decode_object!(PaymentMethod, wire {
 ///
 /// OVH name: `payment.method.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CANCELED`.
     Canceled,
@@ -321,7 +321,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `payment.method.SubTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SubTypeEnum {
     /// Wire value `30_DAYS`.
     V30Days,
@@ -409,3 +409,7 @@ impl From<&str> for SubTypeEnum {
 }
 
 string_enum!(SubTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for AvailablePaymentMethod, Icon, PaymentMethod);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for IntegrationType, StatusEnum, SubTypeEnum);

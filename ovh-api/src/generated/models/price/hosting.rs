@@ -9,7 +9,7 @@ pub mod web;
 ///
 /// OVH name: `price.Hosting.PrivateDatabaseEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PrivateDatabaseEnum {
     /// Wire value `mysql_4.1_1024`.
     Mysql4_1_1024,
@@ -97,3 +97,5 @@ impl From<&str> for PrivateDatabaseEnum {
 }
 
 string_enum!(PrivateDatabaseEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for PrivateDatabaseEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.License.OfficeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfficeEnum {
     /// Wire value `officeBusiness`.
     OfficeBusiness,
@@ -37,3 +37,5 @@ impl From<&str> for OfficeEnum {
 }
 
 string_enum!(OfficeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OfficeEnum);

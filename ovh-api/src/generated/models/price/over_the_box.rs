@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.OverTheBox.OfferEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "over-the-box", feature = "price"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferEnum {
     /// Wire value `business.v1`.
     BusinessV1,
@@ -41,3 +41,5 @@ impl From<&str> for OfferEnum {
 }
 
 string_enum!(OfferEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OfferEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Telephony.OfferEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferEnum {
     /// Wire value `discovery`.
     Discovery,
@@ -49,3 +49,5 @@ impl From<&str> for OfferEnum {
 }
 
 string_enum!(OfferEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OfferEnum);

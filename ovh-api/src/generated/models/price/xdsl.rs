@@ -13,7 +13,7 @@ pub mod options;
 ///
 /// OVH name: `price.Xdsl.InstallationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InstallationEnum {
     /// Wire value `backup`.
     Backup,
@@ -46,7 +46,7 @@ string_enum!(InstallationEnum);
 ///
 /// OVH name: `price.Xdsl.OffersEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OffersEnum {
     /// Wire value `backup`.
     Backup,
@@ -74,3 +74,5 @@ impl From<&str> for OffersEnum {
 }
 
 string_enum!(OffersEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for InstallationEnum, OffersEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `products.catalog.AddonFamily`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AddonFamily {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
@@ -51,7 +51,7 @@ decode_object!(AddonFamily, wire {
 ///
 /// OVH name: `products.catalog.AddonFamilyFull`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AddonFamilyFull {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
@@ -97,7 +97,7 @@ decode_object!(AddonFamilyFull, wire {
 ///
 /// OVH name: `products.catalog.Catalog`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Catalog {
     /// List of addons of the catalog
     ///
@@ -149,7 +149,7 @@ decode_object!(Catalog, wire {
 ///
 /// OVH name: `products.catalog.CatalogNameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CatalogNameEnum {
     /// Wire value `Anthos`.
     Anthos,
@@ -374,7 +374,7 @@ string_enum!(CatalogNameEnum);
 ///
 /// OVH name: `products.catalog.Configuration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Configuration {
     /// Default value
     ///
@@ -420,7 +420,7 @@ decode_object!(Configuration, wire {
 ///
 /// OVH name: `products.catalog.Locale`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Locale {
     /// Currency used by the Subsidiary
     ///
@@ -454,7 +454,7 @@ decode_object!(Locale, wire {
 ///
 /// OVH name: `products.catalog.Plan`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Plan {
     /// Addon families for this offer
     ///
@@ -532,7 +532,7 @@ decode_object!(Plan, wire {
 ///
 /// OVH name: `products.catalog.PlanFamily`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PlanFamily {
     /// Family name
     ///
@@ -554,7 +554,7 @@ decode_object!(PlanFamily, wire {
 ///
 /// OVH name: `products.catalog.PlanFull`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PlanFull {
     /// Addon families for this offer
     ///
@@ -632,7 +632,7 @@ decode_object!(PlanFull, wire {
 ///
 /// OVH name: `products.catalog.Pricing`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
     ///
@@ -752,7 +752,7 @@ decode_object!(Pricing, wire {
 ///
 /// OVH name: `products.catalog.PricingMinMax`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PricingMinMax {
     /// Maximal value
     ///
@@ -780,7 +780,7 @@ decode_object!(PricingMinMax, wire {
 ///
 /// OVH name: `products.catalog.Product`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Product {
     /// Product blobs
     ///
@@ -820,7 +820,7 @@ decode_object!(Product, wire {
 ///
 /// OVH name: `products.catalog.ProductBlob`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlob {
     /// Commercial information for Dedicated Server Product
     ///
@@ -872,7 +872,7 @@ decode_object!(ProductBlob, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobCommercial`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobCommercial {
     /// Additional description
     ///
@@ -966,7 +966,7 @@ decode_object!(ProductBlobCommercial, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialFeatures`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobCommercialFeatures {
     /// Name
     ///
@@ -994,7 +994,7 @@ decode_object!(ProductBlobCommercialFeatures, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPacks`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobCommercialPacks {
     /// Brick. Category of the commercial pack
     ///
@@ -1046,7 +1046,7 @@ decode_object!(ProductBlobCommercialPacks, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPacksItem`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobCommercialPacksItem {
     /// Plan code of the item in the pack
     ///
@@ -1074,7 +1074,7 @@ decode_object!(ProductBlobCommercialPacksItem, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPrice`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobCommercialPrice {
     /// Description of the Commercial price
     ///
@@ -1120,7 +1120,7 @@ decode_object!(ProductBlobCommercialPrice, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPriceDisplay`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobCommercialPriceDisplay {
     /// unit of the diplayed price
     ///
@@ -1148,7 +1148,7 @@ decode_object!(ProductBlobCommercialPriceDisplay, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialReferences`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobCommercialReferences {
     /// Datacenter
     ///
@@ -1176,7 +1176,7 @@ decode_object!(ProductBlobCommercialReferences, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobConnection`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobConnection {
     /// Concurrent clients connection details
     ///
@@ -1212,7 +1212,7 @@ decode_object!(ProductBlobConnection, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobMarketing`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
     ///
@@ -1234,7 +1234,7 @@ decode_object!(ProductBlobMarketing, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobMarketingContent`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobMarketingContent {
     /// Key
     ///
@@ -1262,7 +1262,7 @@ decode_object!(ProductBlobMarketingContent, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobMeta`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobMeta {
     /// Configurations
     ///
@@ -1284,7 +1284,7 @@ decode_object!(ProductBlobMeta, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobMetaConfigurations`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobMetaConfigurations {
     /// Name
     ///
@@ -1312,7 +1312,7 @@ decode_object!(ProductBlobMetaConfigurations, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobMetaConfigurationsValues`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobMetaConfigurationsValues {
     /// Blobs
     ///
@@ -1340,7 +1340,7 @@ decode_object!(ProductBlobMetaConfigurationsValues, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnical`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnical {
     /// Network information
     ///
@@ -1536,7 +1536,7 @@ decode_object!(ProductBlobTechnical, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalAggregation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalAggregation {
     /// Maximum value
     ///
@@ -1558,7 +1558,7 @@ decode_object!(ProductBlobTechnicalAggregation, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalCPU`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalCpu {
     /// CPU Boost
     ///
@@ -1646,7 +1646,7 @@ decode_object!(ProductBlobTechnicalCpu, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalCluster`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalCluster {
     /// Product offer range
     ///
@@ -1674,7 +1674,7 @@ decode_object!(ProductBlobTechnicalCluster, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalDatacenter`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalDatacenter {
     /// City
     ///
@@ -1720,7 +1720,7 @@ decode_object!(ProductBlobTechnicalDatacenter, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalDisk`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
@@ -1796,7 +1796,7 @@ decode_object!(ProductBlobTechnicalDisk, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalExtensionCard`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalExtensionCard {
     /// model of the extension card
     ///
@@ -1824,7 +1824,7 @@ decode_object!(ProductBlobTechnicalExtensionCard, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalFarm`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalFarm {
     /// Number
     ///
@@ -1846,7 +1846,7 @@ decode_object!(ProductBlobTechnicalFarm, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalFrame`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalFrame {
     /// Customizable
     ///
@@ -1898,7 +1898,7 @@ decode_object!(ProductBlobTechnicalFrame, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalGPU`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalGpu {
     /// GPU brand
     ///
@@ -1944,7 +1944,7 @@ decode_object!(ProductBlobTechnicalGpu, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalInterfaces`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalInterfaces {
     /// Interfaces details
     ///
@@ -1972,7 +1972,7 @@ decode_object!(ProductBlobTechnicalInterfaces, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalItemMinMax`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalItemMinMax {
     /// Maximal value
     ///
@@ -2000,7 +2000,7 @@ decode_object!(ProductBlobTechnicalItemMinMax, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalLicenseCores`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalLicenseCores {
     /// Minimum number of cores
     ///
@@ -2034,7 +2034,7 @@ decode_object!(ProductBlobTechnicalLicenseCores, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalMemory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalMemory {
     /// Customizable
     ///
@@ -2092,7 +2092,7 @@ decode_object!(ProductBlobTechnicalMemory, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalMetric`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalMetric {
     /// Metric retention period in month
     ///
@@ -2114,7 +2114,7 @@ decode_object!(ProductBlobTechnicalMetric, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalNetwork`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalNetwork {
     /// Network aggregation information
     ///
@@ -2226,7 +2226,7 @@ decode_object!(ProductBlobTechnicalNetwork, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalOS`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalOs {
     /// Application
     ///
@@ -2326,7 +2326,7 @@ decode_object!(ProductBlobTechnicalOs, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalProvider`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalProvider {
     /// Points of presence of the provider
     ///
@@ -2354,7 +2354,7 @@ decode_object!(ProductBlobTechnicalProvider, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalRack`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalRack {
     /// Size of the rack
     ///
@@ -2376,7 +2376,7 @@ decode_object!(ProductBlobTechnicalRack, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalRaid`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalRaid {
     /// Card size
     ///
@@ -2416,7 +2416,7 @@ decode_object!(ProductBlobTechnicalRaid, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalServer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalServer {
     /// CPU properties
     ///
@@ -2462,7 +2462,7 @@ decode_object!(ProductBlobTechnicalServer, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalServices`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalServices {
     /// Anti DDOS formula
     ///
@@ -2496,7 +2496,7 @@ decode_object!(ProductBlobTechnicalServices, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalStorage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalStorage {
     /// Disk properties
     ///
@@ -2548,7 +2548,7 @@ decode_object!(ProductBlobTechnicalStorage, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVirtualization`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalVirtualization {
     /// Hypervisor
     ///
@@ -2582,7 +2582,7 @@ decode_object!(ProductBlobTechnicalVirtualization, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVolume`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalVolume {
     /// Capacity
     ///
@@ -2610,7 +2610,7 @@ decode_object!(ProductBlobTechnicalVolume, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVolumeCapacity`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
     ///
@@ -2632,7 +2632,7 @@ decode_object!(ProductBlobTechnicalVolumeCapacity, wire {
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVolumeIops`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
     ///
@@ -2678,7 +2678,7 @@ decode_object!(ProductBlobTechnicalVolumeIops, wire {
 ///
 /// OVH name: `products.catalog.Promotion`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Promotion {
     /// Application context of the promotion
     ///
@@ -2788,7 +2788,7 @@ decode_object!(Promotion, wire {
 ///
 /// OVH name: `products.catalog.PromotionDiscountTotal`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PromotionDiscountTotal {
     /// Pricing value as text with currency symbol
     ///
@@ -2817,3 +2817,28 @@ decode_object!(PromotionDiscountTotal, wire {
     "tax" => tax or_default,
     "value" => value or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AddonFamily, AddonFamilyFull, Catalog,
+    Configuration, Locale, Plan, PlanFamily, PlanFull, Pricing, PricingMinMax, Product,
+    ProductBlob, ProductBlobCommercial, ProductBlobCommercialFeatures,
+    ProductBlobCommercialPacks, ProductBlobCommercialPacksItem,
+    ProductBlobCommercialPrice, ProductBlobCommercialPriceDisplay,
+    ProductBlobCommercialReferences, ProductBlobConnection, ProductBlobMarketing,
+    ProductBlobMarketingContent, ProductBlobMeta, ProductBlobMetaConfigurations,
+    ProductBlobMetaConfigurationsValues, ProductBlobTechnical,
+    ProductBlobTechnicalAggregation, ProductBlobTechnicalCpu,
+    ProductBlobTechnicalCluster, ProductBlobTechnicalDatacenter,
+    ProductBlobTechnicalDisk, ProductBlobTechnicalExtensionCard,
+    ProductBlobTechnicalFarm, ProductBlobTechnicalFrame, ProductBlobTechnicalGpu,
+    ProductBlobTechnicalInterfaces, ProductBlobTechnicalItemMinMax,
+    ProductBlobTechnicalLicenseCores, ProductBlobTechnicalMemory,
+    ProductBlobTechnicalMetric, ProductBlobTechnicalNetwork, ProductBlobTechnicalOs,
+    ProductBlobTechnicalProvider, ProductBlobTechnicalRack, ProductBlobTechnicalRaid,
+    ProductBlobTechnicalServer, ProductBlobTechnicalServices,
+    ProductBlobTechnicalStorage, ProductBlobTechnicalVirtualization,
+    ProductBlobTechnicalVolume, ProductBlobTechnicalVolumeCapacity,
+    ProductBlobTechnicalVolumeIops, Promotion, PromotionDiscountTotal
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CatalogNameEnum);

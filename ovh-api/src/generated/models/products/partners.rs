@@ -5,7 +5,7 @@
 ///
 /// OVH name: `products.partners.OvhSubsidiaryEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OvhSubsidiaryEnum {
     /// Wire value `ASIA`.
     Asia,
@@ -125,3 +125,5 @@ impl From<&str> for OvhSubsidiaryEnum {
 }
 
 string_enum!(OvhSubsidiaryEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OvhSubsidiaryEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `registry.user.status`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Status {
     /// Wire value `DELETING`.
     Deleting,
@@ -45,3 +45,5 @@ impl From<&str> for Status {
 }
 
 string_enum!(Status);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for Status);

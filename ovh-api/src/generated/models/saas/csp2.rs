@@ -5,7 +5,7 @@
 ///
 /// OVH name: `saas.csp2.BillingStatistics`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BillingStatistics {
     /// End of the billing period
     ///
@@ -43,7 +43,7 @@ decode_object!(BillingStatistics, wire {
 ///
 /// OVH name: `saas.csp2.BillingStatisticsLine`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BillingStatisticsLine {
     /// Id of the Office license.
     ///
@@ -77,7 +77,7 @@ decode_object!(BillingStatisticsLine, wire {
 ///
 /// OVH name: `saas.csp2.LicenseTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LicenseTypeEnum {
     /// Wire value `ADDON`.
     Addon,
@@ -114,7 +114,7 @@ string_enum!(LicenseTypeEnum);
 ///
 /// OVH name: `saas.csp2.OfficeLicence`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeLicence {
     /// License unique identifier
     ///
@@ -166,7 +166,7 @@ decode_object!(OfficeLicence, wire {
 ///
 /// OVH name: `saas.csp2.OfficeSubscription`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeSubscription {
     /// Creation date
     ///
@@ -228,7 +228,7 @@ decode_object!(OfficeSubscription, wire {
 ///
 /// OVH name: `saas.csp2.OfficeTask`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeTask {
     /// Completion date
     ///
@@ -290,7 +290,7 @@ impl crate::TaskModel for OfficeTask {
 ///
 /// OVH name: `saas.csp2.OfficeTenant`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeTenant {
     /// Contact's address line
     pub address: Option<String>,
@@ -368,7 +368,7 @@ decode_object!(OfficeTenant, wire {
 ///
 /// OVH name: `saas.csp2.OfficeTenantWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfficeTenantWithIam {
     /// Contact's address line
     pub address: Option<String>,
@@ -452,7 +452,7 @@ decode_object!(OfficeTenantWithIam, wire {
 ///
 /// OVH name: `saas.csp2.ServiceStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceStateEnum {
     /// Wire value `creating`.
     Creating,
@@ -505,7 +505,7 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `saas.csp2.Statistics`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Statistics {
     /// Date of the statistics.
     ///
@@ -535,7 +535,7 @@ decode_object!(Statistics, wire {
 ///
 /// OVH name: `saas.csp2.StatisticsLine`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
     ///
@@ -575,7 +575,7 @@ decode_object!(StatisticsLine, wire {
 ///
 /// OVH name: `saas.csp2.SubscriptionChangeQuantityCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct SubscriptionChangeQuantityCreation {
     /// New seat quantity
     pub quantity: i64,
@@ -595,7 +595,7 @@ decode_object!(SubscriptionChangeQuantityCreation, wire {
 ///
 /// OVH name: `saas.csp2.SubscriptionCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct SubscriptionCreation {
     /// License's type unique identifier
     pub license_id: i64,
@@ -619,7 +619,7 @@ decode_object!(SubscriptionCreation, wire {
 ///
 /// OVH name: `saas.csp2.SubscriptionOrderAddonCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct SubscriptionOrderAddonCreation {
     /// License id associated to this addon subscription (see subscription/&lt;id&gt;/availableAddonLicenses)
     pub license_id: i64,
@@ -643,7 +643,7 @@ decode_object!(SubscriptionOrderAddonCreation, wire {
 ///
 /// OVH name: `saas.csp2.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -687,3 +687,19 @@ impl From<&str> for TaskStatusEnum {
 }
 
 string_enum!(TaskStatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for BillingStatistics, BillingStatisticsLine,
+    OfficeLicence, OfficeSubscription, OfficeTask, OfficeTenant, OfficeTenantWithIam,
+    Statistics, StatisticsLine
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for LicenseTypeEnum, ServiceStateEnum,
+    TaskStatusEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq for SubscriptionChangeQuantityCreation, SubscriptionCreation,
+    SubscriptionOrderAddonCreation
+);

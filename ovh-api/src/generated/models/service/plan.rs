@@ -5,7 +5,7 @@
 ///
 /// OVH name: `service.plan.Product`.
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Product {
     /// Product name
     pub name: Option<String>,
@@ -20,3 +20,5 @@ encode_object!(Product, wire {
 decode_object!(Product, wire {
     "name" => name optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Product);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `service.renew.Interval`.
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Interval {
     /// Wire value `P1M`.
     P1m,
@@ -58,7 +58,7 @@ string_enum!(Interval);
 ///
 /// OVH name: `service.renew.Mode`.
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Mode {
     /// Wire value `automaticForcedProduct`.
     AutomaticForcedProduct,
@@ -123,7 +123,7 @@ string_enum!(Mode);
 ///
 /// OVH name: `service.renew.RenewDescription`.
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RenewDescription {
     /// ISO8601 formatted renewal duration
     ///
@@ -151,7 +151,7 @@ decode_object!(RenewDescription, wire {
 ///
 /// OVH name: `service.renew.RenewForecast`.
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RenewForecast {
     /// Forecast details
     ///
@@ -179,7 +179,7 @@ decode_object!(RenewForecast, wire {
 ///
 /// OVH name: `service.renew.RenewForecastDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RenewForecastDetail {
     /// Detail description
     ///
@@ -225,7 +225,7 @@ decode_object!(RenewForecastDetail, wire {
 ///
 /// OVH name: `service.renew.RenewForecastPrices`.
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RenewForecastPrices {
     /// Tax
     ///
@@ -259,7 +259,7 @@ decode_object!(RenewForecastPrices, wire {
 ///
 /// OVH name: `service.renew.RenewOrder`.
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RenewOrder {
     /// Creation date of the renew Order
     ///
@@ -341,7 +341,7 @@ decode_object!(RenewOrder, wire {
 ///
 /// OVH name: `service.renew.RenewStrategy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RenewStrategy {
     /// Price of the product
     ///
@@ -381,7 +381,7 @@ decode_object!(RenewStrategy, wire {
 ///
 /// OVH name: `service.renew.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "service")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// ID of the service
     ///
@@ -410,3 +410,10 @@ decode_object!(Service, wire {
     "serviceName" => service_name or_default,
     "serviceType" => service_type or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for Interval, Mode);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for RenewDescription, RenewForecast,
+    RenewForecastDetail, RenewForecastPrices, RenewOrder, RenewStrategy, Service
+);

@@ -13,7 +13,7 @@ pub mod pricing;
 ///
 /// OVH name: `services.billing.Invoice`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Invoice {
     /// Invoice date
     ///
@@ -49,7 +49,7 @@ decode_object!(Invoice, wire {
 ///
 /// OVH name: `services.billing.InvoiceLine`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InvoiceLine {
     /// Description of item
     ///
@@ -117,7 +117,7 @@ decode_object!(InvoiceLine, wire {
 ///
 /// OVH name: `services.billing.InvoiceLineTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InvoiceLineTypeEnum {
     /// Wire value `accessory`.
     Accessory,
@@ -198,7 +198,7 @@ string_enum!(InvoiceLineTypeEnum);
 ///
 /// OVH name: `services.billing.Pricing`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Pricing {
     /// Capacities of the pricing (type of pricing)
     ///
@@ -289,3 +289,7 @@ decode_object!(Pricing, wire {
     "pricingMode" => pricing_mode or_default,
     "pricingType" => pricing_type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Invoice, InvoiceLine, Pricing);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for InvoiceLineTypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.consumption.Detail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Detail {
     /// Begin date
     ///
@@ -49,7 +49,7 @@ decode_object!(Detail, wire {
 ///
 /// OVH name: `services.consumption.Element`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Element {
     /// List of consumption details for this element
     ///
@@ -107,7 +107,7 @@ decode_object!(Element, wire {
 ///
 /// OVH name: `services.consumption.PricePlanFamily`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PricePlanFamily {
     /// Commercial offer's range
     ///
@@ -135,7 +135,7 @@ decode_object!(PricePlanFamily, wire {
 ///
 /// OVH name: `services.consumption.Summary`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Summary {
     /// Begin date of the returned consumption snapshot
     ///
@@ -192,3 +192,5 @@ decode_object!(Summary, wire {
     "priceByPlanFamily" => price_by_plan_family or_default,
     "serviceId" => service_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Detail, Element, PricePlanFamily, Summary);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.contacts.ContactChangeRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ContactChangeRequest {
     /// List of accounts you want to be considered as 'admin' of the service
     pub admin: Vec<String>,
@@ -33,7 +33,7 @@ decode_object!(ContactChangeRequest, wire {
 ///
 /// OVH name: `services.contacts.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Unique identifier of the Task
     ///
@@ -56,3 +56,7 @@ decode_object!(Task, wire {
     "id" => id or_default,
     "route" => route or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for ContactChangeRequest);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task);

@@ -31,7 +31,7 @@ pub mod technical;
 /// OVH name: `services.expanded.Billing`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Billing {
     /// Engagement summary for this Service
     ///
@@ -108,7 +108,7 @@ decode_object!(Billing, wire {
 /// OVH name: `services.expanded.Customer`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Customer {
     /// Customer contact list
     ///
@@ -133,7 +133,7 @@ decode_object!(Customer, wire {
 /// OVH name: `services.expanded.EngagementRequestSummary`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EngagementRequestSummary {
     /// Future pricing mode of the service, when the request has been processed
     ///
@@ -166,7 +166,7 @@ decode_object!(EngagementRequestSummary, wire {
 /// OVH name: `services.expanded.EngagementSummary`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EngagementSummary {
     /// Engagement end date
     ///
@@ -199,7 +199,7 @@ decode_object!(EngagementSummary, wire {
 /// OVH name: `services.expanded.Group`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Group {
     /// Billing group id
     ///
@@ -224,7 +224,7 @@ decode_object!(Group, wire {
 /// OVH name: `services.expanded.Lifecycle`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Lifecycle {
     /// Life cycle capacities
     ///
@@ -255,7 +255,7 @@ decode_object!(Lifecycle, wire {
 /// OVH name: `services.expanded.Plan`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Plan {
     /// Plan code
     ///
@@ -286,7 +286,7 @@ decode_object!(Plan, wire {
 /// OVH name: `services.expanded.Product`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Product {
     /// Product description
     ///
@@ -317,7 +317,7 @@ decode_object!(Product, wire {
 /// OVH name: `services.expanded.Renew`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Renew {
     /// Renew capacities
     ///
@@ -348,7 +348,7 @@ decode_object!(Renew, wire {
 /// OVH name: `services.expanded.ResellingProviderEnum`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResellingProviderEnum {
     /// Wire value `ovh.ca`.
     OvhCa,
@@ -389,7 +389,7 @@ string_enum!(ResellingProviderEnum);
 /// OVH name: `services.expanded.Resource`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Resource {
     /// Display name of the resource
     ///
@@ -437,7 +437,7 @@ decode_object!(Resource, wire {
 ///
 /// OVH name: `services.expanded.Route`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "me", feature = "services"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Route {
     /// Path to use in API
     ///
@@ -472,7 +472,7 @@ decode_object!(Route, wire {
 /// OVH name: `services.expanded.Service`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Billing information
     ///
@@ -533,7 +533,7 @@ decode_object!(Service, wire {
 /// OVH name: `services.expanded.TechnicalDetails`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TechnicalDetails {
     /// The `baremetalServers` field. `None` when absent or `null`.
     ///
@@ -568,7 +568,7 @@ decode_object!(TechnicalDetails, wire {
 /// OVH name: `services.expanded.terminationPolicyEnum`.
 #[cfg(feature = "services")]
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TerminationPolicyEnum {
     /// Wire value `empty`.
     Empty,
@@ -607,3 +607,15 @@ impl From<&str> for TerminationPolicyEnum {
 
 #[cfg(feature = "services")]
 string_enum!(TerminationPolicyEnum);
+
+#[cfg(feature = "services")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Billing, Customer, EngagementRequestSummary,
+    EngagementSummary, Group, Lifecycle, Plan, Product, Renew, Resource, Service,
+    TechnicalDetails
+);
+
+#[cfg(feature = "services")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ResellingProviderEnum, TerminationPolicyEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Route);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.form.Answer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Answer {
     /// Question of the answer
     pub question: Option<String>,
@@ -29,7 +29,7 @@ decode_object!(Answer, wire {
 ///
 /// OVH name: `services.form.AnswerAllowedValue`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AnswerAllowedValue {
     /// Possible answer to the question
     ///
@@ -51,7 +51,7 @@ decode_object!(AnswerAllowedValue, wire {
 ///
 /// OVH name: `services.form.AnswerTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AnswerTypeEnum {
     /// Wire value `boolean`.
     Boolean,
@@ -112,7 +112,7 @@ string_enum!(AnswerTypeEnum);
 ///
 /// OVH name: `services.form.Description`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Description {
     /// Name of the form
     ///
@@ -140,7 +140,7 @@ decode_object!(Description, wire {
 ///
 /// OVH name: `services.form.Form`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Form {
     /// Answers to the form
     pub answers: Vec<Answer>,
@@ -160,7 +160,7 @@ decode_object!(Form, wire {
 ///
 /// OVH name: `services.form.Question`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Question {
     /// List of available values for answer
     ///
@@ -200,7 +200,7 @@ decode_object!(Question, wire {
 ///
 /// OVH name: `services.form.Response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Message after posting a form
     ///
@@ -217,3 +217,12 @@ encode_object!(Response, wire {
 decode_object!(Response, wire {
     "message" => message or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Answer, AnswerAllowedValue, Description,
+    Question, Response
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for AnswerTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq for Form);

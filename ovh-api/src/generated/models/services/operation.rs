@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.operation.AddonDetachExecutionRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AddonDetachExecutionRequest {
     /// Duration selected for the operation execution
     pub duration: String,
@@ -41,7 +41,7 @@ decode_object!(AddonDetachExecutionRequest, wire {
 ///
 /// OVH name: `services.operation.DetachExecutionRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DetachExecutionRequest {
     /// Addons information for the operation execution
     pub addons: Option<Vec<AddonDetachExecutionRequest>>,
@@ -77,7 +77,7 @@ decode_object!(DetachExecutionRequest, wire {
 ///
 /// OVH name: `services.operation.DetachOptionsDefinition`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DetachOptionsDefinition {
     /// Possible options for the given service
     ///
@@ -105,7 +105,7 @@ decode_object!(DetachOptionsDefinition, wire {
 ///
 /// OVH name: `services.operation.ExecutionRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ExecutionRequest {
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
     pub auto_pay_with_preferred_payment_method: Option<bool>,
@@ -137,7 +137,7 @@ decode_object!(ExecutionRequest, wire {
 ///
 /// OVH name: `services.operation.Order`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Order {
     /// Order created, if any
     ///
@@ -154,3 +154,10 @@ encode_object!(Order, wire {
 decode_object!(Order, wire {
     "order" => order optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq for AddonDetachExecutionRequest, DetachExecutionRequest,
+    ExecutionRequest
+);
+
+doc_derives!(Debug, Clone, PartialEq, Default for DetachOptionsDefinition, Order);

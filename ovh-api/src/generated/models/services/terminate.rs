@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.terminate.ConfirmServiceTerminationRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct ConfirmServiceTerminationRequest {
     /// The termination token sent by mail to the admin contact
     ///
@@ -28,7 +28,7 @@ decode_object!(ConfirmServiceTerminationRequest, wire {
 ///
 /// OVH name: `services.terminate.TerminationAnswer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TerminationAnswer {
     /// Termination instructions to be followed
     ///
@@ -45,3 +45,7 @@ encode_object!(TerminationAnswer, wire {
 decode_object!(TerminationAnswer, wire {
     "message" => message or_default,
 });
+
+doc_derives!(Clone, PartialEq for ConfirmServiceTerminationRequest);
+
+doc_derives!(Debug, Clone, PartialEq, Default for TerminationAnswer);

@@ -9,7 +9,7 @@ pub mod service;
 ///
 /// OVH name: `services.update.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Display name for the service
     pub display_name: Option<String>,
@@ -34,3 +34,5 @@ decode_object!(Service, wire {
     "renew" => renew optional,
     "terminationPolicy" => termination_policy optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Service);

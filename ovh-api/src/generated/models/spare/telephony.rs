@@ -5,7 +5,7 @@
 ///
 /// OVH name: `spare.telephony.TelephonySpare`.
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TelephonySpare {
     /// Phone brand model
     ///
@@ -39,7 +39,7 @@ decode_object!(TelephonySpare, wire {
 ///
 /// OVH name: `spare.telephony.TelephonySpareWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TelephonySpareWithIam {
     /// Phone brand model
     ///
@@ -74,3 +74,5 @@ decode_object!(TelephonySpareWithIam, wire {
     "macAddress" => mac_address or_default,
     "protocol" => protocol optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for TelephonySpare, TelephonySpareWithIam);

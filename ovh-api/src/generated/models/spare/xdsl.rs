@@ -5,7 +5,7 @@
 ///
 /// OVH name: `spare.xdsl.XdslSpare`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct XdslSpare {
     /// Modem brand model
     ///
@@ -33,7 +33,7 @@ decode_object!(XdslSpare, wire {
 ///
 /// OVH name: `spare.xdsl.XdslSpareWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct XdslSpareWithIam {
     /// Modem brand model
     ///
@@ -62,3 +62,5 @@ decode_object!(XdslSpareWithIam, wire {
     "iam" => iam optional,
     "macAddress" => mac_address or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for XdslSpare, XdslSpareWithIam);

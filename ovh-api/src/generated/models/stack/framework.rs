@@ -5,7 +5,7 @@
 ///
 /// OVH name: `stack.framework.application`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Application {
     /// Application list
     ///
@@ -22,3 +22,5 @@ encode_object!(Application, wire {
 decode_object!(Application, wire {
     "apps" => apps or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Application);

@@ -7,7 +7,7 @@ pub use crate::models::stack::StackTypeEnum;
 ///
 /// OVH name: `stack.mis.product`.
 #[cfg_attr(docsrs, doc(cfg(feature = "stack-mis")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Product {
     /// Domain of the service
     ///
@@ -35,7 +35,7 @@ decode_object!(Product, wire {
 ///
 /// OVH name: `stack.mis.productWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "stack-mis")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductWithIam {
     /// Domain of the service
     ///
@@ -64,3 +64,5 @@ decode_object!(ProductWithIam, wire {
     "iam" => iam optional,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Product, ProductWithIam);

@@ -23,7 +23,7 @@ pub use crate::models::startup::RelatedTechnologyEnum;
 ///
 /// OVH name: `startup.startup.company`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Company {
     /// Company detail
     pub detail: Option<crate::models::startup::startup::company::Detail>,
@@ -67,7 +67,7 @@ decode_object!(Company, wire {
 ///
 /// OVH name: `startup.startup.fundRaising`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct FundRaising {
     /// Last fundraising
     pub last_fundraising: crate::models::startup::LastFundraisingEnum,
@@ -91,7 +91,7 @@ decode_object!(FundRaising, wire {
 ///
 /// OVH name: `startup.startup.project`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Project {
     /// Describe your business model
     pub business_model: String,
@@ -126,3 +126,5 @@ decode_object!(Project, wire {
     "relatedTechnology" => related_technology or_default,
     "requirements" => requirements required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Company, FundRaising, Project);

@@ -6,7 +6,7 @@
 /// OVH name: `telephony.portability.CountriesAvailable`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountriesAvailable {
     /// Wire value `belgium`.
     Belgium,
@@ -51,7 +51,7 @@ string_enum!(CountriesAvailable);
 /// OVH name: `telephony.portability.NumberType`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NumberType {
     /// Wire value `landline`.
     Landline,
@@ -92,7 +92,7 @@ string_enum!(NumberType);
 /// OVH name: `telephony.portability.OfferType`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferType {
     /// Wire value `company`.
     Company,
@@ -133,7 +133,7 @@ string_enum!(OfferType);
 /// OVH name: `telephony.portability.SocialReason`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SocialReason {
     /// Wire value `corporation`.
     Corporation,
@@ -177,7 +177,7 @@ string_enum!(SocialReason);
 ///
 /// OVH name: `telephony.portability.SpecialNumberCategoryEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "telephony"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SpecialNumberCategoryEnum {
     /// Wire value `access`.
     Access,
@@ -241,3 +241,11 @@ impl From<&str> for SpecialNumberCategoryEnum {
 }
 
 string_enum!(SpecialNumberCategoryEnum);
+
+#[cfg(feature = "order")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for CountriesAvailable, NumberType, OfferType,
+    SocialReason
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for SpecialNumberCategoryEnum);

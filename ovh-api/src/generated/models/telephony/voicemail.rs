@@ -8,7 +8,7 @@ pub use crate::models::telephony::VoicefaxRoutingEnum;
 ///
 /// OVH name: `telephony.voicemail.ChangePassword`.
 #[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct ChangePassword {
     /// The password
     ///
@@ -31,7 +31,7 @@ decode_object!(ChangePassword, wire {
 ///
 /// OVH name: `telephony.voicemail.ChangeRouting`.
 #[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ChangeRouting {
     /// All existing type of routing for a voicemail
     pub routing: crate::models::telephony::VoicefaxRoutingEnum,
@@ -46,3 +46,7 @@ encode_object!(ChangeRouting, wire {
 decode_object!(ChangeRouting, wire {
     "routing" => routing required,
 });
+
+doc_derives!(Clone, PartialEq for ChangePassword);
+
+doc_derives!(Debug, Clone, PartialEq for ChangeRouting);

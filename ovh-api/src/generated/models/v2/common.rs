@@ -8,7 +8,7 @@
     docsrs,
     doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CurrentTask {
     /// Identifier of the current task
     ///
@@ -51,7 +51,7 @@ decode_object!(CurrentTask, wire {
     docsrs,
     doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CurrentTaskStatusEnum {
     /// Wire value `ERROR`.
     Error,
@@ -97,7 +97,7 @@ string_enum!(CurrentTaskStatusEnum);
 /// OVH name: `common.Event`.
 #[cfg(feature = "v2-public-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Event {
     /// Creation date of the event
     ///
@@ -148,7 +148,7 @@ decode_object!(Event, wire {
 /// OVH name: `common.EventTypeEnum`.
 #[cfg(feature = "v2-public-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EventTypeEnum {
     /// Wire value `TARGET_SPEC_UPDATE`.
     TargetSpecUpdate,
@@ -197,7 +197,7 @@ string_enum!(EventTypeEnum);
 /// OVH name: `common.ResourceStatusEnum`.
 #[cfg(feature = "v2-public-cloud")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResourceStatusEnum {
     /// Wire value `CREATING`.
     Creating,
@@ -256,7 +256,7 @@ string_enum!(ResourceStatusEnum);
     docsrs,
     doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Creation date of the task
     ///
@@ -362,7 +362,7 @@ impl crate::TaskModel for Task {
     docsrs,
     doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TaskError {
     /// Error description
     ///
@@ -387,7 +387,7 @@ decode_object!(TaskError, wire {
     docsrs,
     doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TaskProgress {
     /// Progress step name
     ///
@@ -418,7 +418,7 @@ decode_object!(TaskProgress, wire {
     docsrs,
     doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `DONE`.
     Done,
@@ -462,3 +462,13 @@ impl From<&str> for TaskStatusEnum {
 }
 
 string_enum!(TaskStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for CurrentTask, Task, TaskError, TaskProgress);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CurrentTaskStatusEnum, TaskStatusEnum);
+
+#[cfg(feature = "v2-public-cloud")]
+doc_derives!(Debug, Clone, PartialEq, Default for Event);
+
+#[cfg(feature = "v2-public-cloud")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for EventTypeEnum, ResourceStatusEnum);

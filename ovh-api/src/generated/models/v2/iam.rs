@@ -25,7 +25,7 @@ pub mod resource;
 /// OVH name: `iam.AuthorizeBatchRequest`.
 #[cfg(feature = "v2-iam")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AuthorizeBatchRequest {
     /// List of actions to check authorizations for
     pub actions: Vec<String>,
@@ -52,7 +52,7 @@ decode_object!(AuthorizeBatchRequest, wire {
 /// OVH name: `iam.AuthorizeBatchResponse`.
 #[cfg(feature = "v2-iam")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AuthorizeBatchResponse {
     /// Authorized actions
     ///
@@ -89,7 +89,7 @@ decode_object!(AuthorizeBatchResponse, wire {
 /// OVH name: `iam.AuthorizeRequest`.
 #[cfg(feature = "v2-iam")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AuthorizeRequest {
     /// List of actions to check authorizations for
     pub actions: Vec<String>,
@@ -112,7 +112,7 @@ decode_object!(AuthorizeRequest, wire {
 /// OVH name: `iam.AuthorizeResponse`.
 #[cfg(feature = "v2-iam")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AuthorizeResponse {
     /// Authorized actions
     ///
@@ -143,7 +143,7 @@ decode_object!(AuthorizeResponse, wire {
 /// OVH name: `iam.PermissionsGroup`.
 #[cfg(feature = "v2-iam")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PermissionsGroup {
     /// Creation time
     ///
@@ -218,7 +218,7 @@ decode_object!(PermissionsGroup, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResourceMetadata {
     /// Resource display name
     ///
@@ -253,3 +253,11 @@ decode_object!(ResourceMetadata, wire {
     "tags" => tags optional,
     "urn" => urn or_default,
 });
+
+#[cfg(feature = "v2-iam")]
+doc_derives!(Debug, Clone, PartialEq for AuthorizeBatchRequest, AuthorizeRequest, PermissionsGroup);
+
+#[cfg(feature = "v2-iam")]
+doc_derives!(Debug, Clone, PartialEq, Default for AuthorizeBatchResponse, AuthorizeResponse);
+
+doc_derives!(Debug, Clone, PartialEq, Default for ResourceMetadata);

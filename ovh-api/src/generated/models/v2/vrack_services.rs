@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vrackServices.EligibleManagedService`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EligibleManagedService {
     /// IAM resource type. Compatible managed service types are listed by /reference/compatibleManagedServiceType call.
     ///
@@ -33,7 +33,7 @@ decode_object!(EligibleManagedService, wire {
 ///
 /// OVH name: `vrackServices.Endpoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Endpoint {
     /// IP description defined in the managed service
     ///
@@ -61,7 +61,7 @@ decode_object!(Endpoint, wire {
 ///
 /// OVH name: `vrackServices.ProductStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProductStatusEnum {
     /// Wire value `ACTIVE`.
     Active,
@@ -102,7 +102,7 @@ string_enum!(ProductStatusEnum);
 ///
 /// OVH name: `vrackServices.Region`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Region {
     /// Region name
     ///
@@ -124,7 +124,7 @@ decode_object!(Region, wire {
 ///
 /// OVH name: `vrackServices.ResourceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResourceStatusEnum {
     /// Wire value `CREATING`.
     Creating,
@@ -173,7 +173,7 @@ string_enum!(ResourceStatusEnum);
 ///
 /// OVH name: `vrackServices.ServiceEndpoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceEndpoint {
     /// Endpoints representing the IPs assigned to the managed services
     ///
@@ -201,7 +201,7 @@ decode_object!(ServiceEndpoint, wire {
 ///
 /// OVH name: `vrackServices.ServiceRange`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceRange {
     /// CIDR dedicated to the subnet's services
     ///
@@ -241,7 +241,7 @@ decode_object!(ServiceRange, wire {
 ///
 /// OVH name: `vrackServices.Subnet`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Subnet {
     /// IP address range of the subnet in CIDR format
     ///
@@ -287,7 +287,7 @@ decode_object!(Subnet, wire {
 ///
 /// OVH name: `vrackServices.TargetServiceEndpoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TargetServiceEndpoint {
     /// IAM Resource URN of the managed service. Managed service Region must match vRack Services Region. Compatible managed service types are listed by /reference/compatibleManagedServiceType call
     pub managed_service_urn: String,
@@ -307,7 +307,7 @@ decode_object!(TargetServiceEndpoint, wire {
 ///
 /// OVH name: `vrackServices.TargetServiceRange`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TargetServiceRange {
     /// IP address range dedicated to the subnet's services in CIDR format. Must be a private network address (RFC1918). Must be a sub-network of the subnet. Authorized range for prefix length: /27 to /29
     pub cidr: String,
@@ -327,7 +327,7 @@ decode_object!(TargetServiceRange, wire {
 ///
 /// OVH name: `vrackServices.TargetSubnet`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TargetSubnet {
     /// IP address range of the subnet in CIDR format. Must be a private network address (RFC1918). Authorized range for prefix length: /16 to /24
     pub cidr: String,
@@ -363,7 +363,7 @@ decode_object!(TargetSubnet, wire {
 ///
 /// OVH name: `vrackServices.VrackServices`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VrackServices {
     /// Computed hash used to control concurrent modification requests. Here, it represents the current target specification value
     ///
@@ -434,7 +434,7 @@ impl crate::ResourceModel for VrackServices {}
 ///
 /// OVH name: `vrackServices.VrackServicesCurrentState`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VrackServicesCurrentState {
     /// Product status of the vRack Services
     ///
@@ -474,7 +474,7 @@ decode_object!(VrackServicesCurrentState, wire {
 ///
 /// OVH name: `vrackServices.VrackServicesInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct VrackServicesInput {
     /// Computed hash used to control concurrent modification requests. Here, it represents the target specification value the request is based on
     pub checksum: String,
@@ -498,7 +498,7 @@ decode_object!(VrackServicesInput, wire {
 ///
 /// OVH name: `vrackServices.VrackServicesTargetSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct VrackServicesTargetSpec {
     /// Target specification of the subnets. Maximum one subnet per vRack Services
     pub subnets: Vec<TargetSubnet>,
@@ -518,7 +518,7 @@ decode_object!(VrackServicesTargetSpec, wire {
 ///
 /// OVH name: `vrackServices.VrackServicesWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VrackServicesWithIam {
     /// Computed hash used to control concurrent modification requests. Here, it represents the current target specification value
     ///
@@ -590,3 +590,16 @@ decode_object!(VrackServicesWithIam, wire {
 
 /// A /v2 resource: `.wait_ready()` on a `GET` answering it polls it until its `resourceStatus` is `READY`.
 impl crate::ResourceModel for VrackServicesWithIam {}
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for EligibleManagedService, Endpoint, Region,
+    ServiceEndpoint, ServiceRange, Subnet, VrackServices, VrackServicesCurrentState,
+    VrackServicesWithIam
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ProductStatusEnum, ResourceStatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq for TargetServiceEndpoint, TargetServiceRange, TargetSubnet,
+    VrackServicesInput, VrackServicesTargetSpec
+);

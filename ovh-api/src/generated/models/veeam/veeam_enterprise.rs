@@ -5,7 +5,7 @@
 ///
 /// OVH name: `veeam.veeamEnterprise.Account`.
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-veeam-enterprise")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// Activation status for your Veeam backup server
     ///
@@ -45,7 +45,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `veeam.veeamEnterprise.AccountWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-veeam-enterprise")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AccountWithIam {
     /// Activation status for your Veeam backup server
     ///
@@ -91,7 +91,7 @@ decode_object!(AccountWithIam, wire {
 ///
 /// OVH name: `veeam.veeamEnterprise.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "veeam-veeam-enterprise")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Task completion date
     ///
@@ -156,3 +156,5 @@ impl crate::TaskModel for Task {
             &["doing", "toCreate", "todo", "unfixed", "waiting", "waitingForChilds"],
         );
 }
+
+doc_derives!(Debug, Clone, PartialEq, Default for Account, AccountWithIam, Task);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.additionalDisk.AdditionalDiskSizeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AdditionalDiskSizeEnum {
     /// Wire value `100`.
     V100,
@@ -45,3 +45,5 @@ impl From<&str> for AdditionalDiskSizeEnum {
 }
 
 string_enum!(AdditionalDiskSizeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for AdditionalDiskSizeEnum);

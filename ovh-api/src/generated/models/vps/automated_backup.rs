@@ -21,7 +21,7 @@ pub mod restore;
 ///
 /// OVH name: `vps.automatedBackup.Attached`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Attached {
     /// A structure describing a backup's access informations
     ///
@@ -44,3 +44,5 @@ decode_object!(Attached, wire {
     "access" => access optional,
     "restorePoint" => restore_point or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Attached);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.createSnapshot.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreateSnapshotPost {
     /// A textual description for your snapshot
     pub description: Option<String>,
@@ -20,3 +20,5 @@ encode_object!(CreateSnapshotPost, wire {
 decode_object!(CreateSnapshotPost, wire {
     "description" => description optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for CreateSnapshotPost);

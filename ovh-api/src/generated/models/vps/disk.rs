@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.disk.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `connected`.
     Connected,
@@ -46,7 +46,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `vps.disk.StatisticTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatisticTypeEnum {
     /// Wire value `max`.
     Max,
@@ -83,7 +83,7 @@ string_enum!(StatisticTypeEnum);
 ///
 /// OVH name: `vps.disk.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `additional`.
     Additional,
@@ -115,3 +115,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum, StatisticTypeEnum, TypeEnum);

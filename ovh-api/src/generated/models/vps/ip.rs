@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.ip.GeolocationEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "vps"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GeolocationEnum {
     /// Wire value `au`.
     Au,
@@ -111,7 +111,7 @@ string_enum!(GeolocationEnum);
 /// OVH name: `vps.ip.ServiceStatus`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceStatus {
     /// Port and state of a service on an IP
     ///
@@ -172,7 +172,7 @@ decode_object!(ServiceStatus, wire {
 /// OVH name: `vps.ip.ServiceStatusService`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceStatusService {
     /// The `port` field. Absent or `null` reads as `0`.
     ///
@@ -203,7 +203,7 @@ decode_object!(ServiceStatusService, wire {
 /// OVH name: `vps.ip.ServiceStatusStateEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServiceStatusStateEnum {
     /// Wire value `down`.
     Down,
@@ -244,7 +244,7 @@ string_enum!(ServiceStatusStateEnum);
 /// OVH name: `vps.ip.TypeEnum`.
 #[cfg(feature = "vps")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `additional`.
     Additional,
@@ -279,3 +279,11 @@ impl From<&str> for TypeEnum {
 
 #[cfg(feature = "vps")]
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for GeolocationEnum);
+
+#[cfg(feature = "vps")]
+doc_derives!(Debug, Clone, PartialEq, Default for ServiceStatus, ServiceStatusService);
+
+#[cfg(feature = "vps")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ServiceStatusStateEnum, TypeEnum);

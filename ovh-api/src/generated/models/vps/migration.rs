@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.migration.DatacenterEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatacenterEnum {
     /// Wire value `BHS`.
     Bhs,
@@ -66,7 +66,7 @@ string_enum!(DatacenterEnum);
 ///
 /// OVH name: `vps.migration.OptionMapping2016`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OptionMapping2016 {
     /// VPS option current plan code
     ///
@@ -106,7 +106,7 @@ decode_object!(OptionMapping2016, wire {
 ///
 /// OVH name: `vps.migration.OptionOptionMapping2016`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OptionOptionMapping2016 {
     /// VPS option current plan code
     ///
@@ -140,7 +140,7 @@ decode_object!(OptionOptionMapping2016, wire {
 ///
 /// OVH name: `vps.migration.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `available`.
     Available,
@@ -189,7 +189,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `vps.migration.VPS2016to2020`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vps2016to2020 {
     /// VPS current plan code
     ///
@@ -249,7 +249,7 @@ decode_object!(Vps2016to2020, wire {
 ///
 /// OVH name: `vps.migration.VPS2018to2020`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vps2018to2020 {
     /// All datacenter of vps migration
     ///
@@ -291,7 +291,7 @@ decode_object!(Vps2018to2020, wire {
 ///
 /// OVH name: `vps.migration.VPS2018to2020Plan`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vps2018to2020Plan {
     /// VPS current plan code
     ///
@@ -326,3 +326,10 @@ decode_object!(Vps2018to2020Plan, wire {
     "options" => options or_default,
     "product" => product or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for DatacenterEnum, StatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for OptionMapping2016, OptionOptionMapping2016,
+    Vps2016to2020, Vps2018to2020, Vps2018to2020Plan
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.migration2018.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Migration2018Post {
     /// Choosen plan for migration
     pub new_plan: String,
@@ -20,3 +20,5 @@ encode_object!(Migration2018Post, wire {
 decode_object!(Migration2018Post, wire {
     "newPlan" => new_plan or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Migration2018Post);

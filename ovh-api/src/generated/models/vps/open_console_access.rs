@@ -7,7 +7,7 @@ pub use crate::models::vps::VncProtocolEnum;
 ///
 /// OVH name: `vps.openConsoleAccess.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OpenConsoleAccessPost {
     /// All supported VNC protocols by VPS
     pub protocol: Option<crate::models::vps::VncProtocolEnum>,
@@ -22,3 +22,5 @@ encode_object!(OpenConsoleAccessPost, wire {
 decode_object!(OpenConsoleAccessPost, wire {
     "protocol" => protocol optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for OpenConsoleAccessPost);

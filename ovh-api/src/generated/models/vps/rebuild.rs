@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.rebuild.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RebuildPost {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)
     pub do_not_send_password: Option<bool>,
@@ -36,3 +36,5 @@ decode_object!(RebuildPost, wire {
     "publicSshKey" => public_ssh_key optional,
     "sshKey" => ssh_key optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for RebuildPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.reinstall.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ReinstallPost {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)
     pub do_not_send_password: Option<bool>,
@@ -40,3 +40,5 @@ decode_object!(ReinstallPost, wire {
     "sshKey" => ssh_key optional,
     "templateId" => template_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for ReinstallPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.secondaryDnsDomains.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct SecondaryDnsDomainsPost {
     /// The domain to add
     pub domain: String,
@@ -24,3 +24,5 @@ decode_object!(SecondaryDnsDomainsPost, wire {
     "domain" => domain or_default,
     "ip" => ip optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for SecondaryDnsDomainsPost);

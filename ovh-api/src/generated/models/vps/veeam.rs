@@ -9,7 +9,7 @@ pub mod restore_points;
 ///
 /// OVH name: `vps.veeam.ExportTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ExportTypeEnum {
     /// Wire value `nfs`.
     Nfs,
@@ -46,7 +46,7 @@ string_enum!(ExportTypeEnum);
 ///
 /// OVH name: `vps.veeam.Infos`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Infos {
     /// NFS URL of the backup
     ///
@@ -74,7 +74,7 @@ decode_object!(Infos, wire {
 ///
 /// OVH name: `vps.veeam.RestorePoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RestorePoint {
     /// The restore point's creation time
     ///
@@ -104,7 +104,7 @@ decode_object!(RestorePoint, wire {
 ///
 /// OVH name: `vps.veeam.RestoredBackup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RestoredBackup {
     /// Backup access informations
     ///
@@ -138,7 +138,7 @@ decode_object!(RestoredBackup, wire {
 ///
 /// OVH name: `vps.veeam.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `mounted`.
     Mounted,
@@ -178,3 +178,7 @@ impl From<&str> for StateEnum {
 }
 
 string_enum!(StateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ExportTypeEnum, StateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Infos, RestorePoint, RestoredBackup);

@@ -11,7 +11,7 @@ pub use crate::models::web_paas::CustomerTypeEnum;
 ///
 /// OVH name: `webPaaS.subscription.Customer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Customer {
     /// Account name of the customer
     ///
@@ -48,3 +48,5 @@ decode_object!(Customer, wire {
     "customerId" => customer_id or_default,
     "customerType" => customer_type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Customer);

@@ -9,7 +9,7 @@ pub use crate::models::web_paas::StorageUnitEnum;
 ///
 /// OVH name: `webPaaS.subscriptionMetadata.Project`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Project {
     /// Available environments in the subscription
     ///
@@ -76,3 +76,5 @@ decode_object!(Project, wire {
     "userLicenses" => user_licenses optional,
     "vcpu" => vcpu or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Project);

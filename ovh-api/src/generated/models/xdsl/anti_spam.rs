@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.antiSpam.AntiSpamStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AntiSpamStatusEnum {
     /// Wire value `block`.
     Block,
@@ -54,7 +54,7 @@ string_enum!(AntiSpamStatusEnum);
 ///
 /// OVH name: `xdsl.antiSpam.EvidencesInfo`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EvidencesInfo {
     /// AsyncTask detailed error
     ///
@@ -88,7 +88,7 @@ decode_object!(EvidencesInfo, wire {
 ///
 /// OVH name: `xdsl.antiSpam.EvidencesInfoDetail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EvidencesInfoDetail {
     /// File date on the PCS
     ///
@@ -124,7 +124,7 @@ decode_object!(EvidencesInfoDetail, wire {
 ///
 /// OVH name: `xdsl.antiSpam.EvidencesInfoStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EvidencesInfoStatusEnum {
     /// Wire value `error`.
     Error,
@@ -160,3 +160,7 @@ impl From<&str> for EvidencesInfoStatusEnum {
 }
 
 string_enum!(EvidencesInfoStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for AntiSpamStatusEnum, EvidencesInfoStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for EvidencesInfo, EvidencesInfoDetail);

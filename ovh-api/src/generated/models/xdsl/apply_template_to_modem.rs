@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.applyTemplateToModem.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ApplyTemplateToModemPost {
     /// Modem Template Name
     pub template_name: String,
@@ -20,3 +20,5 @@ encode_object!(ApplyTemplateToModemPost, wire {
 decode_object!(ApplyTemplateToModemPost, wire {
     "templateName" => template_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for ApplyTemplateToModemPost);

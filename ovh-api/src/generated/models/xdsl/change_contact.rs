@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.changeContact.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ChangeContactPost {
     /// The contact to set as admin contact
     pub contact_admin: Option<String>,
@@ -28,3 +28,5 @@ decode_object!(ChangeContactPost, wire {
     "contactBilling" => contact_billing optional,
     "contactTech" => contact_tech optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for ChangeContactPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.eligibility.BookMeetingSlot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BookMeetingSlot {
     /// Whether or not to book a fake meeting slots (if no slots are available)
     pub fake_meeting: Option<bool>,
@@ -33,7 +33,7 @@ decode_object!(BookMeetingSlot, wire {
 ///
 /// OVH name: `xdsl.eligibility.MeetingSlot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MeetingSlot {
     /// The end of the time slot
     ///
@@ -64,3 +64,5 @@ decode_object!(MeetingSlot, wire {
     "startDate" => start_date optional,
     "uiCode" => ui_code optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for BookMeetingSlot, MeetingSlot);

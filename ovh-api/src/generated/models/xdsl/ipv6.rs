@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.ipv6.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Ipv6Post {
     /// Should the IPv6 be enabled ?
     pub enabled: bool,
@@ -20,3 +20,5 @@ encode_object!(Ipv6Post, wire {
 decode_object!(Ipv6Post, wire {
     "enabled" => enabled or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Ipv6Post);

@@ -10,7 +10,7 @@ pub use crate::models::xdsl::ProviderEnum;
 ///
 /// OVH name: `xdsl.lineDiagnostic.Answers`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Answers {
     /// bandwidth unit for proof.ovh.net test values
     ///
@@ -190,7 +190,7 @@ decode_object!(Answers, wire {
 ///
 /// OVH name: `xdsl.lineDiagnostic.BandwidthTestUnitEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BandwidthTestUnitEnum {
     /// Wire value `Kbps`.
     Kbps,
@@ -227,7 +227,7 @@ string_enum!(BandwidthTestUnitEnum);
 ///
 /// OVH name: `xdsl.lineDiagnostic.ConnectionInformations`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConnectionInformations {
     /// Amount of CRC error detected
     ///
@@ -297,7 +297,7 @@ decode_object!(ConnectionInformations, wire {
 ///
 /// OVH name: `xdsl.lineDiagnostic.CustomerActionToDo`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CustomerActionToDo {
     /// action's description
     ///
@@ -325,7 +325,7 @@ decode_object!(CustomerActionToDo, wire {
 ///
 /// OVH name: `xdsl.lineDiagnostic.CustomerActionsEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CustomerActionsEnum {
     /// Wire value `bePreparedToCheckModemSynchronization`.
     BePreparedToCheckModemSynchronization,
@@ -414,7 +414,7 @@ string_enum!(CustomerActionsEnum);
 ///
 /// OVH name: `xdsl.lineDiagnostic.Diagnostic`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Diagnostic {
     /// Diagnostic data and information
     ///
@@ -454,7 +454,7 @@ decode_object!(Diagnostic, wire {
 ///
 /// OVH name: `xdsl.lineDiagnostic.DiagnosticData`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DiagnosticData {
     /// List of actions already done by customer
     ///
@@ -554,7 +554,7 @@ decode_object!(DiagnosticData, wire {
 ///
 /// OVH name: `xdsl.lineDiagnostic.DiagnosticStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DiagnosticStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -647,7 +647,7 @@ string_enum!(DiagnosticStatusEnum);
 ///
 /// OVH name: `xdsl.lineDiagnostic.FaultTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FaultTypeEnum {
     /// Wire value `alignment`.
     Alignment,
@@ -692,7 +692,7 @@ string_enum!(FaultTypeEnum);
 ///
 /// OVH name: `xdsl.lineDiagnostic.LineCapabilities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LineCapabilities {
     /// Theoretical Downstream synchronization
     ///
@@ -732,7 +732,7 @@ decode_object!(LineCapabilities, wire {
 ///
 /// OVH name: `xdsl.lineDiagnostic.LineDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LineDetails {
     /// access name
     ///
@@ -838,7 +838,7 @@ decode_object!(LineDetails, wire {
 ///
 /// OVH name: `xdsl.lineDiagnostic.PossibleValue`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PossibleValue {
     /// answer id
     ///
@@ -872,7 +872,7 @@ decode_object!(PossibleValue, wire {
 ///
 /// OVH name: `xdsl.lineDiagnostic.ProblemTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProblemTypeEnum {
     /// Wire value `lowBandwidth`.
     LowBandwidth,
@@ -909,7 +909,7 @@ string_enum!(ProblemTypeEnum);
 ///
 /// OVH name: `xdsl.lineDiagnostic.Question`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Question {
     /// question description
     ///
@@ -967,7 +967,7 @@ decode_object!(Question, wire {
 ///
 /// OVH name: `xdsl.lineDiagnostic.QuestionsEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum QuestionsEnum {
     /// Wire value `bandwidthTestUnit`.
     BandwidthTestUnit,
@@ -1104,7 +1104,7 @@ string_enum!(QuestionsEnum);
 ///
 /// OVH name: `xdsl.lineDiagnostic.RobotActionsEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RobotActionsEnum {
     /// Wire value `alignmentLockTest`.
     AlignmentLockTest,
@@ -1241,7 +1241,7 @@ string_enum!(RobotActionsEnum);
 ///
 /// OVH name: `xdsl.lineDiagnostic.Section`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Section {
     /// cables length in meters
     ///
@@ -1269,7 +1269,7 @@ decode_object!(Section, wire {
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltPrelocEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SeltPrelocEnum {
     /// Wire value `CUST`.
     Cust,
@@ -1314,7 +1314,7 @@ string_enum!(SeltPrelocEnum);
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltResult`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SeltResult {
     /// SELT test running date
     ///
@@ -1362,7 +1362,7 @@ decode_object!(SeltResult, wire {
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SeltStateEnum {
     /// Wire value `open`.
     Open,
@@ -1407,7 +1407,7 @@ string_enum!(SeltStateEnum);
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SeltStatusEnum {
     /// Wire value `failed`.
     Failed,
@@ -1443,3 +1443,15 @@ impl From<&str> for SeltStatusEnum {
 }
 
 string_enum!(SeltStatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Answers, ConnectionInformations,
+    CustomerActionToDo, Diagnostic, DiagnosticData, LineCapabilities, LineDetails,
+    PossibleValue, Question, Section, SeltResult
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BandwidthTestUnitEnum, CustomerActionsEnum,
+    DiagnosticStatusEnum, FaultTypeEnum, ProblemTypeEnum, QuestionsEnum,
+    RobotActionsEnum, SeltPrelocEnum, SeltStateEnum, SeltStatusEnum
+);

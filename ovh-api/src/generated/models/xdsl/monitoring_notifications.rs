@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.monitoringNotifications.FrequencyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FrequencyEnum {
     /// Wire value `1h`.
     V1h,
@@ -50,7 +50,7 @@ string_enum!(FrequencyEnum);
 ///
 /// OVH name: `xdsl.monitoringNotifications.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `mail`.
     Mail,
@@ -87,7 +87,7 @@ string_enum!(TypeEnum);
 ///
 /// OVH name: `xdsl.monitoringNotifications.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct MonitoringNotificationsPost {
     /// Whether or not to allow notifications concerning generic incidents
     pub allow_incident: Option<bool>,
@@ -126,3 +126,7 @@ decode_object!(MonitoringNotificationsPost, wire {
     "smsAccount" => sms_account optional,
     "type" => r#type required,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for FrequencyEnum, TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq for MonitoringNotificationsPost);

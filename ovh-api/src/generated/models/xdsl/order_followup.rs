@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.orderFollowup.DurationUnitEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DurationUnitEnum {
     /// Wire value `day`.
     Day,
@@ -46,7 +46,7 @@ string_enum!(DurationUnitEnum);
 ///
 /// OVH name: `xdsl.orderFollowup.Step`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Step {
     /// The `comments` field. Absent or `null` reads as an empty list.
     ///
@@ -98,7 +98,7 @@ decode_object!(Step, wire {
 ///
 /// OVH name: `xdsl.orderFollowup.StepNameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StepNameEnum {
     /// Wire value `accessIsOperational`.
     AccessIsOperational,
@@ -175,7 +175,7 @@ string_enum!(StepNameEnum);
 ///
 /// OVH name: `xdsl.orderFollowup.StepStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StepStatusEnum {
     /// Wire value `doing`.
     Doing,
@@ -219,3 +219,7 @@ impl From<&str> for StepStatusEnum {
 }
 
 string_enum!(StepStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for DurationUnitEnum, StepNameEnum, StepStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Step);

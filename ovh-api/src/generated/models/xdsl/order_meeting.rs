@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.orderMeeting.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OrderMeetingPost {
     /// Meeting end date
     ///
@@ -32,3 +32,5 @@ decode_object!(OrderMeetingPost, wire {
     "startDate" => start_date or_default,
     "uiCode" => ui_code or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for OrderMeetingPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.requestTotalDeconsolidation.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RequestTotalDeconsolidationPost {
     /// Do not port the number
     pub no_portability: Option<bool>,
@@ -24,3 +24,5 @@ decode_object!(RequestTotalDeconsolidationPost, wire {
     "noPortability" => no_portability optional,
     "rio" => rio optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for RequestTotalDeconsolidationPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.resiliate.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ResiliatePost {
     /// The desired resiliation date
     ///
@@ -26,3 +26,5 @@ decode_object!(ResiliatePost, wire {
     "resiliationDate" => resiliation_date optional,
     "resiliationSurvey" => resiliation_survey required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for ResiliatePost);

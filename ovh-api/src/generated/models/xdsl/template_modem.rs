@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.templateModem.DHCP`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
     ///
@@ -81,7 +81,7 @@ decode_object!(Dhcp, wire {
 ///
 /// OVH name: `xdsl.templateModem.LAN`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
     ///
@@ -123,7 +123,7 @@ decode_object!(Lan, wire {
 ///
 /// OVH name: `xdsl.templateModem.ParametersToIgnore`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ParametersToIgnore {
     /// Ignore LAN and DHCP configurations
     pub la_nand_dhcp: Option<bool>,
@@ -159,7 +159,7 @@ decode_object!(ParametersToIgnore, wire {
 ///
 /// OVH name: `xdsl.templateModem.PortMapping`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PortMapping {
     /// An ip which will access to the defined rule. Default : no restriction applied
     ///
@@ -223,7 +223,7 @@ decode_object!(PortMapping, wire {
 ///
 /// OVH name: `xdsl.templateModem.SecurityTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SecurityTypeEnum {
     /// Wire value `None`.
     None,
@@ -276,7 +276,7 @@ string_enum!(SecurityTypeEnum);
 ///
 /// OVH name: `xdsl.templateModem.WLAN`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
     ///
@@ -364,7 +364,7 @@ decode_object!(Wlan, wire {
 ///
 /// OVH name: `xdsl.templateModem.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TemplateModemPost {
     /// Modem Template name (only alphanumeric characters)
     pub name: String,
@@ -383,3 +383,11 @@ decode_object!(TemplateModemPost, wire {
     "name" => name or_default,
     "serviceName" => service_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Dhcp, Lan, ParametersToIgnore, PortMapping);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for SecurityTypeEnum);
+
+doc_derives!(Clone, PartialEq, Default for Wlan);
+
+doc_derives!(Debug, Clone, PartialEq for TemplateModemPost);

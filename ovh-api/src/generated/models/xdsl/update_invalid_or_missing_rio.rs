@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.updateInvalidOrMissingRio.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UpdateInvalidOrMissingRioPost {
     /// Do not set RIO, and relaunch order without portability
     pub relaunch_without_portability: bool,
@@ -24,3 +24,5 @@ decode_object!(UpdateInvalidOrMissingRioPost, wire {
     "relaunchWithoutPortability" => relaunch_without_portability or_default,
     "rio" => rio optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for UpdateInvalidOrMissingRioPost);

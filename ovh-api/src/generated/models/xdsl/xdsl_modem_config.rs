@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.xdslModemConfig.ACSBackendEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AcsBackendEnum {
     /// Wire value `beta`.
     Beta,
@@ -46,7 +46,7 @@ string_enum!(AcsBackendEnum);
 ///
 /// OVH name: `xdsl.xdslModemConfig.AddressingTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AddressingTypeEnum {
     /// Wire value `DHCP`.
     Dhcp,
@@ -83,7 +83,7 @@ string_enum!(AddressingTypeEnum);
 ///
 /// OVH name: `xdsl.xdslModemConfig.ChannelModeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ChannelModeEnum {
     /// Wire value `Auto`.
     Auto,
@@ -120,7 +120,7 @@ string_enum!(ChannelModeEnum);
 ///
 /// OVH name: `xdsl.xdslModemConfig.ConnectedDeviceAddressSourceEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ConnectedDeviceAddressSourceEnum {
     /// Wire value `DHCP`.
     Dhcp,
@@ -161,7 +161,7 @@ string_enum!(ConnectedDeviceAddressSourceEnum);
 ///
 /// OVH name: `xdsl.xdslModemConfig.EasyFirewallLevelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EasyFirewallLevelEnum {
     /// Wire value `BlockAll`.
     BlockAll,
@@ -202,7 +202,7 @@ string_enum!(EasyFirewallLevelEnum);
 ///
 /// OVH name: `xdsl.xdslModemConfig.FrequencyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FrequencyEnum {
     /// Wire value `2.4GHz`.
     V2_4gHz,
@@ -239,7 +239,7 @@ string_enum!(FrequencyEnum);
 ///
 /// OVH name: `xdsl.xdslModemConfig.MTUSizeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum MtuSizeEnum {
     /// Wire value `1432`.
     V1432,
@@ -280,7 +280,7 @@ long_enum!(MtuSizeEnum);
 ///
 /// OVH name: `xdsl.xdslModemConfig.ProtocolTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProtocolTypeEnum {
     /// Wire value `TCP`.
     Tcp,
@@ -317,7 +317,7 @@ string_enum!(ProtocolTypeEnum);
 ///
 /// OVH name: `xdsl.xdslModemConfig.SecurityTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SecurityTypeEnum {
     /// Wire value `None`.
     None,
@@ -369,3 +369,11 @@ impl From<&str> for SecurityTypeEnum {
 }
 
 string_enum!(SecurityTypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AcsBackendEnum, AddressingTypeEnum,
+    ChannelModeEnum, ConnectedDeviceAddressSourceEnum, EasyFirewallLevelEnum,
+    FrequencyEnum, ProtocolTypeEnum, SecurityTypeEnum
+);
+
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for MtuSizeEnum);

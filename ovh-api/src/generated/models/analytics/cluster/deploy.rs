@@ -7,7 +7,7 @@ pub use crate::models::analytics::StatusEnum;
 ///
 /// OVH name: `analytics.cluster.deploy.Status`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Status {
     /// Task percentage
     ///
@@ -36,3 +36,5 @@ decode_object!(Status, wire {
     "status" => status optional,
     "task" => task or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Status);

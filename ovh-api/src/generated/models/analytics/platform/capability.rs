@@ -5,7 +5,7 @@
 ///
 /// OVH name: `analytics.platform.Capability.Requirement`.
 #[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Requirement {
     /// Field display flag. True for display, false to hide
     ///
@@ -28,3 +28,5 @@ decode_object!(Requirement, wire {
     "display" => display or_default,
     "fieldName" => field_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Requirement);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `billing.order.followUp.History`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct History {
     /// History date of order follow-up
     ///
@@ -35,7 +35,7 @@ decode_object!(History, wire {
 ///
 /// OVH name: `billing.order.followUp.HistoryStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HistoryStatusEnum {
     /// Wire value `DELIVERY`.
     Delivery,
@@ -116,7 +116,7 @@ string_enum!(HistoryStatusEnum);
 ///
 /// OVH name: `billing.order.followUp.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `DOING`.
     Doing,
@@ -161,7 +161,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `billing.order.followUp.StepEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StepEnum {
     /// Wire value `AVAILABLE`.
     Available,
@@ -201,3 +201,7 @@ impl From<&str> for StepEnum {
 }
 
 string_enum!(StepEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for History);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for HistoryStatusEnum, StatusEnum, StepEnum);

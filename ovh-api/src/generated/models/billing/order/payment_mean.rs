@@ -5,7 +5,7 @@
 ///
 /// OVH name: `billing.order.paymentMean.HttpParameter`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HttpParameter {
     /// The `choice` field. `None` when absent or `null`.
     pub choice: Option<Vec<HttpParameterChoice>>,
@@ -33,7 +33,7 @@ decode_object!(HttpParameter, wire {
 ///
 /// OVH name: `billing.order.paymentMean.HttpParameterChoice`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HttpParameterChoice {
     /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
@@ -52,3 +52,5 @@ decode_object!(HttpParameterChoice, wire {
     "name" => name optional,
     "value" => value optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for HttpParameter, HttpParameterChoice);

@@ -7,7 +7,7 @@ pub use crate::models::cdn::OptionConfigParamTypeEnum;
 ///
 /// OVH name: `cdn.availableOptions.config.constraints`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Constraints {
     /// Maximum number of items in value
     ///
@@ -48,3 +48,5 @@ decode_object!(Constraints, wire {
     "minimum" => minimum optional,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Constraints);

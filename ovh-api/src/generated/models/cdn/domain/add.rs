@@ -7,7 +7,7 @@ pub use crate::models::cdn::OptionTypePostEnum;
 ///
 /// OVH name: `cdn.domain.add.option`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AddOption {
     /// Option configuration
     pub config: Option<crate::models::cdn::domain::option::Config>,
@@ -38,3 +38,5 @@ decode_object!(AddOption, wire {
     "pattern" => pattern optional,
     "type" => r#type required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for AddOption);

@@ -9,7 +9,7 @@ pub use crate::models::cdn::OptionQueryParametersEnum;
 ///
 /// OVH name: `cdn.domain.option.config`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Config {
     /// URL used for Mobile Redirect
     pub destination: Option<String>,
@@ -61,7 +61,7 @@ decode_object!(Config, wire {
 ///
 /// OVH name: `cdn.domain.option.extra`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Extra {
     /// Maximum usage of the option
     pub quota: Option<i64>,
@@ -80,3 +80,5 @@ decode_object!(Extra, wire {
     "quota" => quota optional,
     "usage" => usage optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Config, Extra);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cdn.domain.statistics.point`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Point {
     /// Timestamp
     ///
@@ -28,3 +28,5 @@ decode_object!(Point, wire {
     "timestamp" => timestamp or_default,
     "value" => value optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Point);

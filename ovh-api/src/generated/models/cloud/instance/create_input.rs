@@ -9,7 +9,7 @@ pub mod network;
 ///
 /// OVH name: `cloud.instance.CreateInput.Autobackup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Autobackup {
     /// Unix Cron pattern (eg: '0 0 \* \* \*')
     pub cron: Option<String>,
@@ -33,7 +33,7 @@ decode_object!(Autobackup, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput.BillingPeriodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillingPeriodEnum {
     /// Wire value `hourly`.
     Hourly,
@@ -70,7 +70,7 @@ string_enum!(BillingPeriodEnum);
 ///
 /// OVH name: `cloud.instance.CreateInput.BootFrom`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BootFrom {
     /// Instance image id
     pub image_id: Option<String>,
@@ -94,7 +94,7 @@ decode_object!(BootFrom, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput.Flavor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Flavor {
     /// Instance flavor id
     pub id: Option<String>,
@@ -114,7 +114,7 @@ decode_object!(Flavor, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput.Group`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Group {
     /// Group id
     pub id: Option<String>,
@@ -134,7 +134,7 @@ decode_object!(Group, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput.Network`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Network {
     /// Private network information
     pub private: Option<crate::models::cloud::instance::create_input::network::Private>,
@@ -158,7 +158,7 @@ decode_object!(Network, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput.SshKey`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SshKey {
     /// SSH Keypair name
     pub name: Option<String>,
@@ -178,7 +178,7 @@ decode_object!(SshKey, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput.SshKeyCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SshKeyCreate {
     /// SSH key name
     pub name: Option<String>,
@@ -197,3 +197,10 @@ decode_object!(SshKeyCreate, wire {
     "name" => name optional,
     "publicKey" => public_key optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Autobackup, BootFrom, Flavor, Group, Network,
+    SshKey, SshKeyCreate
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for BillingPeriodEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancer.FloatingIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FloatingIp {
     /// ID of the resource
     ///
@@ -28,3 +28,5 @@ decode_object!(FloatingIp, wire {
     "id" => id or_default,
     "ip" => ip or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for FloatingIp);

@@ -17,7 +17,7 @@ pub use crate::models::cloud::loadbalancing::PoolProtocolEnum;
 ///
 /// OVH name: `cloud.loadbalancing.Loadbalancer.CreateInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateInput {
     /// Loadbalancer flavor id
     pub flavor_id: String,
@@ -49,7 +49,7 @@ decode_object!(CreateInput, wire {
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.ListenerCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ListenerCreate {
     /// The allowed CIDRs
     pub allowed_cidrs: Option<Vec<String>>,
@@ -107,7 +107,7 @@ decode_object!(ListenerCreate, wire {
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.MemberCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct MemberCreate {
     /// IP address of the resource
     pub address: String,
@@ -139,7 +139,7 @@ decode_object!(MemberCreate, wire {
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.PoolCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PoolCreate {
     /// Pool algorithm to split traffic between members
     pub algorithm: crate::models::cloud::loadbalancing::PoolAlgorithmEnum,
@@ -181,7 +181,7 @@ decode_object!(PoolCreate, wire {
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.Stats`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Stats {
     /// Number of currently active connections
     ///
@@ -222,3 +222,7 @@ decode_object!(Stats, wire {
     "requestErrors" => request_errors or_default,
     "totalConnections" => total_connections or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for CreateInput, ListenerCreate, MemberCreate, PoolCreate);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Stats);

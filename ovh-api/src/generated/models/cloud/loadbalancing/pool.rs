@@ -9,7 +9,7 @@ pub use crate::models::cloud::loadbalancing::LoadBalancerProvisioningStatusEnum;
 ///
 /// OVH name: `cloud.loadbalancing.pool.CreateMembers`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateMembers {
     /// Members of a pool
     pub members: Vec<Member>,
@@ -29,7 +29,7 @@ decode_object!(CreateMembers, wire {
 ///
 /// OVH name: `cloud.loadbalancing.pool.Member`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Member {
     /// IP address of the resource
     pub address: String,
@@ -83,7 +83,7 @@ decode_object!(Member, wire {
 ///
 /// OVH name: `cloud.loadbalancing.pool.MemberUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MemberUpdate {
     /// Name of the resource
     pub name: Option<String>,
@@ -102,3 +102,7 @@ decode_object!(MemberUpdate, wire {
     "name" => name optional,
     "weight" => weight optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for CreateMembers, Member);
+
+doc_derives!(Debug, Clone, PartialEq, Default for MemberUpdate);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.network.gateway.CreateInterface`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreateInterface {
     /// Subnet id to add
     pub subnet_id: String,
@@ -25,7 +25,7 @@ decode_object!(CreateInterface, wire {
 ///
 /// OVH name: `cloud.network.gateway.ExternalInformation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExternalInformation {
     /// External ips of the gateway
     ///
@@ -53,7 +53,7 @@ decode_object!(ExternalInformation, wire {
 ///
 /// OVH name: `cloud.network.gateway.Interface`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Interface {
     /// ID of the interface
     ///
@@ -93,7 +93,7 @@ decode_object!(Interface, wire {
 ///
 /// OVH name: `cloud.network.gateway.IpSubnet`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpSubnet {
     /// External IP of the gateway
     ///
@@ -116,3 +116,7 @@ decode_object!(IpSubnet, wire {
     "ip" => ip or_default,
     "subnetId" => subnet_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for CreateInterface);
+
+doc_derives!(Debug, Clone, PartialEq, Default for ExternalInformation, Interface, IpSubnet);

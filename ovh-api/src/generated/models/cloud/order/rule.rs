@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.order.rule.Availability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Availability {
     /// Plan availability
     ///
@@ -33,7 +33,7 @@ decode_object!(Availability, wire {
 ///
 /// OVH name: `cloud.order.rule.AvailabilityPlan`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilityPlan {
     /// Plan code
     ///
@@ -61,7 +61,7 @@ decode_object!(AvailabilityPlan, wire {
 ///
 /// OVH name: `cloud.order.rule.AvailabilityProduct`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailabilityProduct {
     /// Product name
     ///
@@ -89,7 +89,7 @@ decode_object!(AvailabilityProduct, wire {
 ///
 /// OVH name: `cloud.order.rule.InstanceCategories`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceCategories {
     /// Instance categories
     ///
@@ -117,7 +117,7 @@ decode_object!(InstanceCategories, wire {
 ///
 /// OVH name: `cloud.order.rule.InstanceCategory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct InstanceCategory {
     /// Instance category name
     ///
@@ -157,7 +157,7 @@ decode_object!(InstanceCategory, wire {
 ///
 /// OVH name: `cloud.order.rule.InstanceCategoryTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InstanceCategoryTypeEnum {
     /// Wire value `accelerated`.
     Accelerated,
@@ -209,3 +209,10 @@ impl From<&str> for InstanceCategoryTypeEnum {
 }
 
 string_enum!(InstanceCategoryTypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Availability, AvailabilityPlan,
+    AvailabilityProduct, InstanceCategories, InstanceCategory
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for InstanceCategoryTypeEnum);

@@ -37,7 +37,7 @@ pub mod volume;
 ///
 /// OVH name: `cloud.project.ai.AuthorizationStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AuthorizationStatus {
     /// True if project is authorized to use AI Solutions Platform
     ///
@@ -59,7 +59,7 @@ decode_object!(AuthorizationStatus, wire {
 ///
 /// OVH name: `cloud.project.ai.BasicAuthCredentialsInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct BasicAuthCredentialsInput {
     /// Basic Auth Password
     ///
@@ -86,7 +86,7 @@ decode_object!(BasicAuthCredentialsInput, wire {
 ///
 /// OVH name: `cloud.project.ai.Command`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Command {
     /// AI Solutions CLI command
     ///
@@ -108,7 +108,7 @@ decode_object!(Command, wire {
 ///
 /// OVH name: `cloud.project.ai.DataStore`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DataStore {
     /// Data store alias
     ///
@@ -148,7 +148,7 @@ decode_object!(DataStore, wire {
 ///
 /// OVH name: `cloud.project.ai.DataStoreAuth`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct DataStoreAuth {
     /// Access key to the datastore
     ///
@@ -208,7 +208,7 @@ decode_object!(DataStoreAuth, wire {
 ///
 /// OVH name: `cloud.project.ai.DataStoreContainersList`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DataStoreContainersList {
     /// Datastore containers names list
     ///
@@ -242,7 +242,7 @@ decode_object!(DataStoreContainersList, wire {
 ///
 /// OVH name: `cloud.project.ai.DataStoreContainersListStatusTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DataStoreContainersListStatusTypeEnum {
     /// Wire value `FAILED`.
     Failed,
@@ -283,7 +283,7 @@ string_enum!(DataStoreContainersListStatusTypeEnum);
 ///
 /// OVH name: `cloud.project.ai.DataStoreCredentialsInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DataStoreCredentialsInput {
     /// Git data store credentials
     pub git: Option<GitCredentialsInput>,
@@ -307,7 +307,7 @@ decode_object!(DataStoreCredentialsInput, wire {
 ///
 /// OVH name: `cloud.project.ai.DataStoreInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DataStoreInput {
     /// Data store alias
     pub alias: String,
@@ -347,7 +347,7 @@ decode_object!(DataStoreInput, wire {
 ///
 /// OVH name: `cloud.project.ai.DataStoreOwnerEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DataStoreOwnerEnum {
     /// Wire value `customer`.
     Customer,
@@ -384,7 +384,7 @@ string_enum!(DataStoreOwnerEnum);
 ///
 /// OVH name: `cloud.project.ai.DataStoreTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DataStoreTypeEnum {
     /// Wire value `git`.
     Git,
@@ -425,7 +425,7 @@ string_enum!(DataStoreTypeEnum);
 ///
 /// OVH name: `cloud.project.ai.Env`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Env {
     /// Name of the environment variable to set inside the AI Solutions instance
     pub name: String,
@@ -449,7 +449,7 @@ decode_object!(Env, wire {
 ///
 /// OVH name: `cloud.project.ai.GenericResponse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GenericResponse {
     /// The `message` field. Absent or `null` reads as `""`.
     ///
@@ -471,7 +471,7 @@ decode_object!(GenericResponse, wire {
 ///
 /// OVH name: `cloud.project.ai.GitCredentialsInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GitCredentialsInput {
     /// Basic Auth data store credentials
     pub basic_auth: Option<BasicAuthCredentialsInput>,
@@ -495,7 +495,7 @@ decode_object!(GitCredentialsInput, wire {
 ///
 /// OVH name: `cloud.project.ai.Info`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Info {
     /// Info code identifier
     ///
@@ -523,7 +523,7 @@ decode_object!(Info, wire {
 ///
 /// OVH name: `cloud.project.ai.InfoCodeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InfoCodeEnum {
     /// Wire value `APP_CREATE_ERROR`.
     AppCreateError,
@@ -764,7 +764,7 @@ string_enum!(InfoCodeEnum);
 ///
 /// OVH name: `cloud.project.ai.Label`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Label {
     /// Name of the label to update/add
     pub name: String,
@@ -788,7 +788,7 @@ decode_object!(Label, wire {
 ///
 /// OVH name: `cloud.project.ai.LogLine`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogLine {
     /// Content of the log
     ///
@@ -818,7 +818,7 @@ decode_object!(LogLine, wire {
 ///
 /// OVH name: `cloud.project.ai.Logs`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Logs {
     /// Last activity date
     ///
@@ -848,7 +848,7 @@ decode_object!(Logs, wire {
 ///
 /// OVH name: `cloud.project.ai.OrderEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OrderEnum {
     /// Wire value `asc`.
     Asc,
@@ -885,7 +885,7 @@ string_enum!(OrderEnum);
 ///
 /// OVH name: `cloud.project.ai.Resources`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Resources {
     /// Number of vCPU resources requested
     ///
@@ -961,7 +961,7 @@ decode_object!(Resources, wire {
 ///
 /// OVH name: `cloud.project.ai.ResourcesInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResourcesInput {
     /// Number of vCPU resources requested
     pub cpu: Option<i64>,
@@ -1017,7 +1017,7 @@ decode_object!(ResourcesInput, wire {
 ///
 /// OVH name: `cloud.project.ai.S3CredentialsInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct S3CredentialsInput {
     /// S3 Access Key
     pub access_key: String,
@@ -1048,7 +1048,7 @@ decode_object!(S3CredentialsInput, wire {
 ///
 /// OVH name: `cloud.project.ai.ShutdownStrategyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ShutdownStrategyEnum {
     /// Wire value `Stop`.
     Stop,
@@ -1081,7 +1081,7 @@ string_enum!(ShutdownStrategyEnum);
 ///
 /// OVH name: `cloud.project.ai.SshCredentialsInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct SshCredentialsInput {
     /// SSH private key
     ///
@@ -1108,7 +1108,7 @@ decode_object!(SshCredentialsInput, wire {
 ///
 /// OVH name: `cloud.project.ai.TokenRoleEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TokenRoleEnum {
     /// Wire value `ai_training_operator`.
     AiTrainingOperator,
@@ -1145,7 +1145,7 @@ string_enum!(TokenRoleEnum);
 ///
 /// OVH name: `cloud.project.ai.VolumePermissionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VolumePermissionEnum {
     /// Wire value `RO`.
     Ro,
@@ -1181,3 +1181,24 @@ impl From<&str> for VolumePermissionEnum {
 }
 
 string_enum!(VolumePermissionEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AuthorizationStatus, Command, DataStore,
+    DataStoreContainersList, DataStoreCredentialsInput, GenericResponse,
+    GitCredentialsInput, Info, LogLine, Logs, Resources, ResourcesInput
+);
+
+doc_derives!(
+    Clone, PartialEq for BasicAuthCredentialsInput, S3CredentialsInput,
+    SshCredentialsInput
+);
+
+doc_derives!(Clone, PartialEq, Default for DataStoreAuth);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DataStoreContainersListStatusTypeEnum,
+    DataStoreOwnerEnum, DataStoreTypeEnum, InfoCodeEnum, OrderEnum, ShutdownStrategyEnum,
+    TokenRoleEnum, VolumePermissionEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq for DataStoreInput, Env, Label);

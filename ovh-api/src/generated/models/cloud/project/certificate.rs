@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.certificate.Import`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct Import {
     /// PEM encoded certificate
     pub cert: String,
@@ -36,7 +36,7 @@ decode_object!(Import, wire {
 ///
 /// OVH name: `cloud.project.certificate.ServerAlternativeName`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServerAlternativeName {
     /// SAN kind
     ///
@@ -64,7 +64,7 @@ decode_object!(ServerAlternativeName, wire {
 ///
 /// OVH name: `cloud.project.certificate.ServerAlternativeNameKindEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ServerAlternativeNameKindEnum {
     /// Wire value `DNS`.
     Dns,
@@ -104,3 +104,9 @@ impl From<&str> for ServerAlternativeNameKindEnum {
 }
 
 string_enum!(ServerAlternativeNameKindEnum);
+
+doc_derives!(Clone, PartialEq for Import);
+
+doc_derives!(Debug, Clone, PartialEq, Default for ServerAlternativeName);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ServerAlternativeNameKindEnum);

@@ -9,7 +9,7 @@ pub mod notebook;
 ///
 /// OVH name: `cloud.project.dataProcessing.AuthorizationStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AuthorizationStatus {
     /// True is project is authorized to use Data Processing service
     ///
@@ -31,7 +31,7 @@ decode_object!(AuthorizationStatus, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesEngineParameter`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CapabilitiesEngineParameter {
     /// Default value of parameter
     ///
@@ -83,7 +83,7 @@ decode_object!(CapabilitiesEngineParameter, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesNotebookTemplate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CapabilitiesNotebookTemplate {
     /// Number of driver cores of the template
     ///
@@ -153,7 +153,7 @@ decode_object!(CapabilitiesNotebookTemplate, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesTemplate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CapabilitiesTemplate {
     /// Number of cores of the template
     ///
@@ -187,7 +187,7 @@ decode_object!(CapabilitiesTemplate, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.Capability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capability {
     /// Available versions of the engine
     ///
@@ -227,7 +227,7 @@ decode_object!(Capability, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.EngineParameter`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct EngineParameter {
     /// Name of parameters
     pub name: String,
@@ -251,7 +251,7 @@ decode_object!(EngineParameter, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.EngineVersion`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EngineVersion {
     /// List of region available of the version
     ///
@@ -301,7 +301,7 @@ decode_object!(EngineVersion, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.Info`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Info {
     /// Info code identifier
     ///
@@ -329,7 +329,7 @@ decode_object!(Info, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.InfoCodeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InfoCodeEnum {
     /// Wire value `APP_CREATE_ERROR`.
     AppCreateError,
@@ -558,7 +558,7 @@ string_enum!(InfoCodeEnum);
 ///
 /// OVH name: `cloud.project.dataProcessing.Job`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Job {
     /// Name of the container where the code and the log of the job is
     pub container_name: String,
@@ -650,7 +650,7 @@ decode_object!(Job, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.JobLogs`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct JobLogs {
     /// Logs lines
     ///
@@ -686,7 +686,7 @@ decode_object!(JobLogs, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.LogLine`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogLine {
     /// Content of the log
     ///
@@ -722,7 +722,7 @@ decode_object!(LogLine, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.ParameterValidator`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ParameterValidator {
     /// Maximal value of parameter
     ///
@@ -756,7 +756,7 @@ decode_object!(ParameterValidator, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CANCELLING`.
     Cancelling,
@@ -812,3 +812,13 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AuthorizationStatus,
+    CapabilitiesEngineParameter, CapabilitiesNotebookTemplate, CapabilitiesTemplate,
+    Capability, EngineVersion, Info, JobLogs, LogLine, ParameterValidator
+);
+
+doc_derives!(Debug, Clone, PartialEq for EngineParameter, Job);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for InfoCodeEnum, StatusEnum);

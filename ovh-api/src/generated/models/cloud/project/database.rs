@@ -53,7 +53,7 @@ pub mod service;
 ///
 /// OVH name: `cloud.project.database.Availability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Availability {
     /// Defines the type of backup. DEPRECATED: use backups.enable
     ///
@@ -213,7 +213,7 @@ decode_object!(Availability, wire {
 ///
 /// OVH name: `cloud.project.database.Backup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Backup {
     /// Date of the creation of the backup
     ///
@@ -277,7 +277,7 @@ decode_object!(Backup, wire {
 ///
 /// OVH name: `cloud.project.database.BackupTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BackupTypeEnum {
     /// Wire value `automatic`.
     Automatic,
@@ -326,7 +326,7 @@ string_enum!(BackupTypeEnum);
 ///
 /// OVH name: `cloud.project.database.Capabilities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capabilities {
     /// Disks available
     ///
@@ -380,7 +380,7 @@ decode_object!(Capabilities, wire {
 ///
 /// OVH name: `cloud.project.database.EngineEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EngineEnum {
     /// Wire value `cassandra`.
     Cassandra,
@@ -457,7 +457,7 @@ string_enum!(EngineEnum);
 ///
 /// OVH name: `cloud.project.database.IpRestriction`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpRestriction {
     /// Description of the ip restriction
     pub description: Option<String>,
@@ -489,7 +489,7 @@ decode_object!(IpRestriction, wire {
 ///
 /// OVH name: `cloud.project.database.IpRestrictionCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpRestrictionCreation {
     /// Description of the ip restriction
     pub description: Option<String>,
@@ -513,7 +513,7 @@ decode_object!(IpRestrictionCreation, wire {
 ///
 /// OVH name: `cloud.project.database.LogSubscriptionCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct LogSubscriptionCreation {
     /// Target stream of the subscription
     pub stream_id: String,
@@ -533,7 +533,7 @@ decode_object!(LogSubscriptionCreation, wire {
 ///
 /// OVH name: `cloud.project.database.NetworkTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NetworkTypeEnum {
     /// Wire value `private`.
     Private,
@@ -570,7 +570,7 @@ string_enum!(NetworkTypeEnum);
 ///
 /// OVH name: `cloud.project.database.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Time on which backups start every day. DEPRECATED: use backups.time
     pub backup_time: Option<String>,
@@ -707,7 +707,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `cloud.project.database.ServiceCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceCreation {
     /// Backup from which the new service is created. DEPRECATED: use forkFrom
     pub backup: Option<
@@ -789,7 +789,7 @@ decode_object!(ServiceCreation, wire {
 ///
 /// OVH name: `cloud.project.database.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CREATING`.
     Creating,
@@ -862,7 +862,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `cloud.project.database.TemporaryWriteDeadline`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemporaryWriteDeadline {
     /// Date on which the temporary write permissions would be lifted
     ///
@@ -886,7 +886,7 @@ decode_object!(TemporaryWriteDeadline, wire {
 ///
 /// OVH name: `cloud.project.database.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `boolean`.
     Boolean,
@@ -930,3 +930,16 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Availability, Backup, Capabilities,
+    IpRestriction, IpRestrictionCreation, Service, ServiceCreation,
+    TemporaryWriteDeadline
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BackupTypeEnum, EngineEnum, NetworkTypeEnum,
+    StatusEnum, TypeEnum
+);
+
+doc_derives!(Debug, Clone, PartialEq for LogSubscriptionCreation);

@@ -9,7 +9,7 @@ pub mod associated_entity;
 ///
 /// OVH name: `cloud.project.floatingIp.AssociatedEntity`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AssociatedEntity {
     /// ID of the gateway
     ///
@@ -51,7 +51,7 @@ decode_object!(AssociatedEntity, wire {
 ///
 /// OVH name: `cloud.project.floatingIp.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `active`.
     Active,
@@ -87,3 +87,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for AssociatedEntity);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

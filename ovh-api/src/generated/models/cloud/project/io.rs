@@ -9,7 +9,7 @@ pub mod stream;
 ///
 /// OVH name: `cloud.project.io.Stream`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Stream {
     /// Backlog of the stream in RFC3339 (duration)
     pub backlog: Option<String>,
@@ -71,7 +71,7 @@ decode_object!(Stream, wire {
 ///
 /// OVH name: `cloud.project.io.StreamCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct StreamCreation {
     /// Description of the stream
     pub description: String,
@@ -103,7 +103,7 @@ decode_object!(StreamCreation, wire {
 ///
 /// OVH name: `cloud.project.io.StreamKindEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StreamKindEnum {
     /// Wire value `NON_PERSISTENT`.
     NonPersistent,
@@ -140,7 +140,7 @@ string_enum!(StreamKindEnum);
 ///
 /// OVH name: `cloud.project.io.StreamStats`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StreamStats {
     /// Number of messages per second
     ///
@@ -162,7 +162,7 @@ decode_object!(StreamStats, wire {
 ///
 /// OVH name: `cloud.project.io.StreamStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StreamStatusEnum {
     /// Wire value `ERROR`.
     Error,
@@ -198,3 +198,9 @@ impl From<&str> for StreamStatusEnum {
 }
 
 string_enum!(StreamStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Stream, StreamStats);
+
+doc_derives!(Debug, Clone, PartialEq for StreamCreation);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StreamKindEnum, StreamStatusEnum);

@@ -37,7 +37,7 @@ pub mod target;
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionDispatch`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ActionDispatch {
     /// The backend name
     pub name: String,
@@ -61,7 +61,7 @@ decode_object!(ActionDispatch, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionRedirect`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ActionRedirect {
     /// Location url
     pub location: String,
@@ -89,7 +89,7 @@ decode_object!(ActionRedirect, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionReject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ActionReject {
     /// The action name
     pub name: String,
@@ -113,7 +113,7 @@ decode_object!(ActionReject, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionRewrite`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ActionRewrite {
     /// Location url
     pub location: String,
@@ -137,7 +137,7 @@ decode_object!(ActionRewrite, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.Actions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Actions {
     /// List of dispatch actions
     pub dispatch: Option<Vec<ActionDispatch>>,
@@ -169,7 +169,7 @@ decode_object!(Actions, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.Address`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Address {
     /// IP version 4
     ///
@@ -197,7 +197,7 @@ decode_object!(Address, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.Addresses`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Addresses {
     /// IP version 4 list
     ///
@@ -225,7 +225,7 @@ decode_object!(Addresses, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ApplicationConfiguration {
     /// All actions
     ///
@@ -285,7 +285,7 @@ decode_object!(ApplicationConfiguration, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationConfigurationCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ApplicationConfigurationCreation {
     /// All actions
     pub actions: Option<Actions>,
@@ -333,7 +333,7 @@ decode_object!(ApplicationConfigurationCreation, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationLoadBalancerSizeCapability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ApplicationLoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
@@ -373,7 +373,7 @@ decode_object!(ApplicationLoadBalancerSizeCapability, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.Backend`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Backend {
     /// Use a specific balancer algorithm
     pub balancer: Option<
@@ -413,7 +413,7 @@ decode_object!(Backend, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.BackendSelector`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BackendSelector {
     /// The backend name
     pub name: String,
@@ -433,7 +433,7 @@ decode_object!(BackendSelector, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.Condition`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Condition {
     /// The condition name
     pub key: Option<String>,
@@ -473,7 +473,7 @@ decode_object!(Condition, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.Configuration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Configuration {
     /// List of backends
     ///
@@ -521,7 +521,7 @@ decode_object!(Configuration, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.ConfigurationCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConfigurationCreation {
     /// List of backends
     pub backends: Option<Vec<Backend>>,
@@ -561,7 +561,7 @@ decode_object!(ConfigurationCreation, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.ConfigurationVersion`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConfigurationVersion {
     /// Applied version of the configuration
     ///
@@ -589,7 +589,7 @@ decode_object!(ConfigurationVersion, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.EntryPoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct EntryPoint {
     /// The default target name
     pub default_target: Option<String>,
@@ -633,7 +633,7 @@ decode_object!(EntryPoint, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.Frontend`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Frontend {
     /// Selector for backend
     pub backends: Vec<BackendSelector>,
@@ -681,7 +681,7 @@ decode_object!(Frontend, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.LoadBalancerSizeCapability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
@@ -721,7 +721,7 @@ decode_object!(LoadBalancerSizeCapability, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.PortRange`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PortRange {
     /// Port range end
     pub end: Option<i64>,
@@ -745,7 +745,7 @@ decode_object!(PortRange, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.Region`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Region {
     /// Region name
     ///
@@ -767,7 +767,7 @@ decode_object!(Region, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.Rule`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Rule {
     /// The action name
     pub action: String,
@@ -791,7 +791,7 @@ decode_object!(Rule, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.Server`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Server {
     /// IP address of a server
     pub ip: String,
@@ -827,7 +827,7 @@ decode_object!(Server, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.SizeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SizeEnum {
     /// Wire value `L`.
     L,
@@ -868,7 +868,7 @@ string_enum!(SizeEnum);
 ///
 /// OVH name: `cloud.project.loadbalancer.Stats`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Stats {
     /// Concurrent connections
     ///
@@ -922,7 +922,7 @@ decode_object!(Stats, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `APPLYING`.
     Applying,
@@ -975,7 +975,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `cloud.project.loadbalancer.Target`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Target {
     /// Use a specific balancer algorithm
     pub balancer: Option<
@@ -1010,3 +1010,18 @@ decode_object!(Target, wire {
     "servers" => servers or_default,
     "sticky" => sticky optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq for ActionDispatch, ActionRedirect, ActionReject,
+    ActionRewrite, Backend, BackendSelector, Condition, EntryPoint, Frontend, Rule,
+    Server, Target
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Actions, Address, Addresses,
+    ApplicationConfiguration, ApplicationConfigurationCreation,
+    ApplicationLoadBalancerSizeCapability, Configuration, ConfigurationCreation,
+    ConfigurationVersion, LoadBalancerSizeCapability, PortRange, Region, Stats
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for SizeEnum, StatusEnum);

@@ -13,7 +13,7 @@ pub mod condition;
 ///
 /// OVH name: `cloud.project.networkloadbalancer.ActionReject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ActionReject {
     /// The action name
     pub name: String,
@@ -37,7 +37,7 @@ decode_object!(ActionReject, wire {
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Actions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Actions {
     /// List of dispatch actions
     pub dispatch: Option<
@@ -63,7 +63,7 @@ decode_object!(Actions, wire {
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Condition`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Condition {
     /// The condition name
     pub key: Option<String>,
@@ -103,7 +103,7 @@ decode_object!(Condition, wire {
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Configuration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Configuration {
     /// All actions
     ///
@@ -157,7 +157,7 @@ decode_object!(Configuration, wire {
 ///
 /// OVH name: `cloud.project.networkloadbalancer.ConfigurationCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConfigurationCreation {
     /// All actions
     pub actions: Option<Actions>,
@@ -201,7 +201,7 @@ decode_object!(ConfigurationCreation, wire {
 ///
 /// OVH name: `cloud.project.networkloadbalancer.EntryPoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct EntryPoint {
     /// The default target name
     pub default_target: Option<String>,
@@ -237,7 +237,7 @@ decode_object!(EntryPoint, wire {
 ///
 /// OVH name: `cloud.project.networkloadbalancer.LoadBalancerSizeCapability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
@@ -272,3 +272,10 @@ decode_object!(LoadBalancerSizeCapability, wire {
     "newConnectionPerSecond" => new_connection_per_second or_default,
     "size" => size optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for ActionReject, Condition, EntryPoint);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Actions, Configuration, ConfigurationCreation,
+    LoadBalancerSizeCapability
+);

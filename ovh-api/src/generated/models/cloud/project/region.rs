@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.region.ImageOsTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ImageOsTypeEnum {
     /// Wire value `baremetal-linux`.
     BaremetalLinux,
@@ -46,7 +46,7 @@ string_enum!(ImageOsTypeEnum);
 ///
 /// OVH name: `cloud.project.region.ImageStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ImageStatusEnum {
     /// Wire value `active`.
     Active,
@@ -95,7 +95,7 @@ string_enum!(ImageStatusEnum);
 ///
 /// OVH name: `cloud.project.region.ImageVisibilityEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ImageVisibilityEnum {
     /// Wire value `community`.
     Community,
@@ -135,3 +135,8 @@ impl From<&str> for ImageVisibilityEnum {
 }
 
 string_enum!(ImageVisibilityEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ImageOsTypeEnum, ImageStatusEnum,
+    ImageVisibilityEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.quota.share.Quota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Quota {
     /// Maximum share size of a share
     ///
@@ -58,3 +58,5 @@ decode_object!(Quota, wire {
     "usedShareSnapshots" => used_share_snapshots or_default,
     "usedSharesNumber" => used_shares_number or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Quota);

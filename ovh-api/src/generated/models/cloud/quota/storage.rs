@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.quota.storage.Quota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Quota {
     /// Quota used in bytes
     ///
@@ -45,7 +45,7 @@ decode_object!(Quota, wire {
 ///
 /// OVH name: `cloud.quota.storage.QuotaUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct QuotaUpdate {
     /// New quota in bytes
     pub quota_bytes: i64,
@@ -60,3 +60,7 @@ encode_object!(QuotaUpdate, wire {
 decode_object!(QuotaUpdate, wire {
     "quotaBytes" => quota_bytes or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Quota);
+
+doc_derives!(Debug, Clone, PartialEq for QuotaUpdate);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.share.acl.ACL`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Acl {
     /// ACL Access Level
     ///
@@ -67,7 +67,7 @@ decode_object!(Acl, wire {
 ///
 /// OVH name: `cloud.share.acl.ACLCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AclCreate {
     /// ACL Access Level
     pub access_level: Option<AccessLevelEnum>,
@@ -95,7 +95,7 @@ decode_object!(AclCreate, wire {
 ///
 /// OVH name: `cloud.share.acl.AccessLevelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AccessLevelEnum {
     /// Wire value `ro`.
     Ro,
@@ -132,7 +132,7 @@ string_enum!(AccessLevelEnum);
 ///
 /// OVH name: `cloud.share.acl.AccessTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AccessTypeEnum {
     /// Wire value `cert`.
     Cert,
@@ -173,7 +173,7 @@ string_enum!(AccessTypeEnum);
 ///
 /// OVH name: `cloud.share.acl.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `active`.
     Active,
@@ -221,3 +221,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Acl, AclCreate);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for AccessLevelEnum, AccessTypeEnum, StatusEnum);

@@ -7,7 +7,7 @@ pub use crate::models::cloud::share::ProtocolEnum;
 ///
 /// OVH name: `cloud.share.snapshot.Snapshot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Snapshot {
     /// The date and timestamp when the resource was created
     ///
@@ -75,7 +75,7 @@ decode_object!(Snapshot, wire {
 ///
 /// OVH name: `cloud.share.snapshot.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `available`.
     Available,
@@ -139,3 +139,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Snapshot);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

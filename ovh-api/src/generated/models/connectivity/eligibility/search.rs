@@ -33,7 +33,7 @@ pub mod streets;
 ///
 /// OVH name: `connectivity.eligibility.search.Cities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Cities {
     /// Zip code
     pub zip_code: String,
@@ -48,3 +48,5 @@ encode_object!(Cities, wire {
 decode_object!(Cities, wire {
     "zipCode" => zip_code or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Cities);

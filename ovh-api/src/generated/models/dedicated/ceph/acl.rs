@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.acl.Create`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Create {
     /// List of new ACLs
     pub acl_list: Vec<String>,
@@ -20,3 +20,5 @@ encode_object!(Create, wire {
 decode_object!(Create, wire {
     "aclList" => acl_list or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Create);

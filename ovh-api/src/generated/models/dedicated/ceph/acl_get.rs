@@ -9,7 +9,7 @@ pub mod response;
 ///
 /// OVH name: `dedicated.ceph.aclGet.response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Family of IP ACL
     ///
@@ -44,3 +44,5 @@ decode_object!(Response, wire {
     "netmask" => netmask or_default,
     "network" => network or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Response);

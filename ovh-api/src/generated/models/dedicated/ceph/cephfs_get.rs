@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.cephfsGet.response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Filesystem state
     ///
@@ -28,3 +28,5 @@ decode_object!(Response, wire {
     "enabled" => enabled or_default,
     "fsName" => fs_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Response);

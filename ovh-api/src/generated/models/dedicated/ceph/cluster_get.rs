@@ -9,7 +9,7 @@ pub mod response;
 ///
 /// OVH name: `dedicated.ceph.clusterGet.response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// List of CEPH monitor IPs
     ///
@@ -95,7 +95,7 @@ decode_object!(Response, wire {
 ///
 /// OVH name: `dedicated.ceph.clusterGet.responseWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResponseWithIam {
     /// List of CEPH monitor IPs
     ///
@@ -182,3 +182,5 @@ decode_object!(ResponseWithIam, wire {
     "status" => status optional,
     "updateDate" => update_date or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Response, ResponseWithIam);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.clusterHealth.response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// All available space in bytes
     ///
@@ -52,3 +52,5 @@ decode_object!(Response, wire {
     "totalBytes" => total_bytes or_default,
     "usedBytes" => used_bytes or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Response);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.clusterUpdate.crushTunablesEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CrushTunablesEnum {
     /// Wire value `ARGONAUT`.
     Argonaut,
@@ -61,3 +61,5 @@ impl From<&str> for CrushTunablesEnum {
 }
 
 string_enum!(CrushTunablesEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CrushTunablesEnum);

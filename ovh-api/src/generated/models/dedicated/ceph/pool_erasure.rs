@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.poolErasure.Create`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Create {
     /// Name of the new pool erasure
     pub pool_name: String,
@@ -20,3 +20,5 @@ encode_object!(Create, wire {
 decode_object!(Create, wire {
     "poolName" => pool_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Create);

@@ -9,7 +9,7 @@ pub mod response;
 ///
 /// OVH name: `dedicated.ceph.poolGet.response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Determine if pool should be backuped
     ///
@@ -58,3 +58,5 @@ decode_object!(Response, wire {
     "replicaCount" => replica_count or_default,
     "serviceName" => service_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Response);

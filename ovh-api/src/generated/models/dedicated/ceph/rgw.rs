@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.rgw.acl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Acl {
     /// List of IP networks
     pub networks: Vec<String>,
@@ -25,7 +25,7 @@ decode_object!(Acl, wire {
 ///
 /// OVH name: `dedicated.ceph.rgw.response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Determines whether RGW instance is enabled or disabled. Only disabled instance can be deleted
     ///
@@ -48,3 +48,7 @@ decode_object!(Response, wire {
     "enabled" => enabled or_default,
     "name" => name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Acl);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Response);

@@ -9,7 +9,7 @@ pub mod response;
 ///
 /// OVH name: `dedicated.ceph.taskGet.response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Creation date of the task
     ///
@@ -50,3 +50,5 @@ decode_object!(Response, wire {
     "state" => state optional,
     "type" => r#type or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Response);

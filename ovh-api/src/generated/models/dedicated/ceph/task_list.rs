@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.taskList.response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// ID of task
     ///
@@ -28,3 +28,5 @@ decode_object!(Response, wire {
     "id" => id or_default,
     "name" => name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Response);

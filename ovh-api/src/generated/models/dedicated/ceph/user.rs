@@ -9,7 +9,7 @@ pub mod pool;
 ///
 /// OVH name: `dedicated.ceph.user.Create`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Create {
     /// Name of the new user
     pub user_name: String,
@@ -24,3 +24,5 @@ encode_object!(Create, wire {
 decode_object!(Create, wire {
     "userName" => user_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Create);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.userGet.response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Key of user to connect into cluster
     ///
@@ -52,3 +52,5 @@ decode_object!(Response, wire {
     "osdCaps" => osd_caps or_default,
     "serviceName" => service_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Response);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.userPoolPermList.response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Class read permission
     ///
@@ -52,3 +52,5 @@ decode_object!(Response, wire {
     "read" => read or_default,
     "write" => write or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Response);

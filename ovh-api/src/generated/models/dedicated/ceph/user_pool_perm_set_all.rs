@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.userPoolPermSetAll.permissions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Permissions {
     /// Class read permission
     pub class_read: Option<bool>,
@@ -40,3 +40,5 @@ decode_object!(Permissions, wire {
     "read" => read optional,
     "write" => write optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Permissions);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.server.backup.BackupContainer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupContainer {
     /// /cloud project which the container belongs to.
     pub cloud_project: Option<BackupProject>,
@@ -49,7 +49,7 @@ decode_object!(BackupContainer, wire {
 ///
 /// OVH name: `dedicated.server.backup.BackupOffer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupOffer {
     /// Archive container max size.
     pub max_archive: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -81,7 +81,7 @@ decode_object!(BackupOffer, wire {
 ///
 /// OVH name: `dedicated.server.backup.BackupPassword`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct BackupPassword {
     /// Password to reach the archive container through the sftp gw.
     ///
@@ -125,7 +125,7 @@ decode_object!(BackupPassword, wire {
 ///
 /// OVH name: `dedicated.server.backup.BackupProject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupProject {
     /// Project description.
     pub description: Option<String>,
@@ -149,7 +149,7 @@ decode_object!(BackupProject, wire {
 ///
 /// OVH name: `dedicated.server.backup.BackupQuota`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupQuota {
     /// Volume r/w bandwidth limit: read/write volume offered per month on the container.
     pub max_bandwidth: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -181,7 +181,7 @@ decode_object!(BackupQuota, wire {
 ///
 /// OVH name: `dedicated.server.backup.BackupSftp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct BackupSftp {
     /// Sftp password.
     ///
@@ -212,7 +212,7 @@ decode_object!(BackupSftp, wire {
 ///
 /// OVH name: `dedicated.server.backup.BackupStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BackupStatus {
     /// Status code
     pub code: Option<BackupStatusCodeEnum>,
@@ -236,7 +236,7 @@ decode_object!(BackupStatus, wire {
 ///
 /// OVH name: `dedicated.server.backup.BackupStatusCodeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BackupStatusCodeEnum {
     /// Wire value `DELETING`.
     Deleting,
@@ -293,7 +293,7 @@ string_enum!(BackupStatusCodeEnum);
 ///
 /// OVH name: `dedicated.server.backup.BackupSwift`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct BackupSwift {
     /// Auth url.
     pub auth_url: Option<String>,
@@ -319,3 +319,12 @@ decode_object!(BackupSwift, wire {
     "password" => password optional,
     "username" => username optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for BackupContainer, BackupOffer, BackupProject,
+    BackupQuota, BackupStatus
+);
+
+doc_derives!(Clone, PartialEq, Default for BackupPassword, BackupSftp, BackupSwift);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for BackupStatusCodeEnum);

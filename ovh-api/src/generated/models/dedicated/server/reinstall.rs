@@ -13,7 +13,7 @@ pub mod storage;
 ///
 /// OVH name: `dedicated.server.reinstall.Customizations`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Customizations {
     /// Config Drive UserData
     pub config_drive_user_data: Option<String>,
@@ -92,7 +92,7 @@ decode_object!(Customizations, wire {
 ///
 /// OVH name: `dedicated.server.reinstall.Storage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Storage {
     /// Disk group id (default is 0, meaning automatic)
     pub disk_group_id: Option<i64>,
@@ -119,3 +119,7 @@ decode_object!(Storage, wire {
     "hardwareRaid" => hardware_raid optional,
     "partitioning" => partitioning optional,
 });
+
+doc_derives!(Clone, PartialEq, Default for Customizations);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Storage);

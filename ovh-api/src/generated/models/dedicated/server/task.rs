@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.server.task.FunctionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FunctionEnum {
     /// Wire value `INFRA_002_VirtualNetworkInterface`.
     Infra002VirtualNetworkInterface,
@@ -222,7 +222,7 @@ string_enum!(FunctionEnum);
 ///
 /// OVH name: `dedicated.server.task.Response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Details of this task
     ///
@@ -278,7 +278,7 @@ decode_object!(Response, wire {
 ///
 /// OVH name: `dedicated.server.task.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -330,3 +330,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for FunctionEnum, StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Response);

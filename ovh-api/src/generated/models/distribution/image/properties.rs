@@ -5,7 +5,7 @@
 ///
 /// OVH name: `distribution.image.properties.category`.
 #[cfg_attr(docsrs, doc(cfg(feature = "distribution-image")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Category {
     /// Wire value `none`.
     None,
@@ -53,3 +53,5 @@ impl From<&str> for Category {
 }
 
 string_enum!(Category);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for Category);

@@ -9,7 +9,7 @@ pub mod app;
 ///
 /// OVH name: `docker.slave.framework.app`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct App {
     /// Application CPU
     ///
@@ -74,3 +74,5 @@ decode_object!(App, wire {
     "status" => status optional,
     "volumes" => volumes or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for App);

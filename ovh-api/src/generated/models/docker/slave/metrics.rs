@@ -5,7 +5,7 @@
 ///
 /// OVH name: `docker.slave.metrics.resources`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Resources {
     /// Available CPU
     ///
@@ -33,7 +33,7 @@ decode_object!(Resources, wire {
 ///
 /// OVH name: `docker.slave.metrics.usedResources`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UsedResources {
     /// Used CPU
     ///
@@ -56,3 +56,5 @@ decode_object!(UsedResources, wire {
     "cpu" => cpu optional,
     "mem" => mem optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Resources, UsedResources);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `domain.configuration.rules.Constraint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Constraint {
     /// Whether this constraint is applied or not
     ///
@@ -51,7 +51,7 @@ decode_object!(Constraint, wire {
 ///
 /// OVH name: `domain.configuration.rules.ContextEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ContextEnum {
     /// Wire value `accept_conditions`.
     AcceptConditions,
@@ -120,7 +120,7 @@ string_enum!(ContextEnum);
 ///
 /// OVH name: `domain.configuration.rules.OperatorEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperatorEnum {
     /// Wire value `between`.
     Between,
@@ -217,7 +217,7 @@ string_enum!(OperatorEnum);
 ///
 /// OVH name: `domain.configuration.rules.Rule`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Rule {
     /// An "and" operator on multiple rules
     ///
@@ -293,7 +293,7 @@ decode_object!(Rule, wire {
 ///
 /// OVH name: `domain.configuration.rules.RuleData`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RuleData {
     /// The admin contact data
     pub admin_account: Option<crate::models::nichandle::Nichandle>,
@@ -329,7 +329,7 @@ decode_object!(RuleData, wire {
 ///
 /// OVH name: `domain.configuration.rules.RuleExtraData`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct RuleExtraData {
     /// Whether you accept the domain specific conditions or not
     pub accept_condition: Option<bool>,
@@ -356,7 +356,7 @@ decode_object!(RuleExtraData, wire {
 ///
 /// OVH name: `domain.configuration.rules.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `bool`.
     Bool,
@@ -416,3 +416,9 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Constraint, Rule, RuleData);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ContextEnum, OperatorEnum, TypeEnum);
+
+doc_derives!(Clone, PartialEq, Default for RuleExtraData);

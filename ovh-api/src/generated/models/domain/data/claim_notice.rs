@@ -5,7 +5,7 @@
 ///
 /// OVH name: `domain.data.claimNotice.Address`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Address {
     /// City
     ///
@@ -75,7 +75,7 @@ decode_object!(Address, wire {
 ///
 /// OVH name: `domain.data.claimNotice.ClaimNotice`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ClaimNotice {
     /// Array of claim notice for the domain
     ///
@@ -127,7 +127,7 @@ decode_object!(ClaimNotice, wire {
 ///
 /// OVH name: `domain.data.claimNotice.ClaimNoticeDecision`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ClaimNoticeDecision {
     /// Classifications where trademark claim notice apply
     ///
@@ -197,7 +197,7 @@ decode_object!(ClaimNoticeDecision, wire {
 ///
 /// OVH name: `domain.data.claimNotice.ClaimNoticeTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ClaimNoticeTypeEnum {
     /// Wire value `TRADEMARK`.
     Trademark,
@@ -234,7 +234,7 @@ string_enum!(ClaimNoticeTypeEnum);
 ///
 /// OVH name: `domain.data.claimNotice.Classification`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Classification {
     /// Summary of the classification
     ///
@@ -262,7 +262,7 @@ decode_object!(Classification, wire {
 ///
 /// OVH name: `domain.data.claimNotice.Contact`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contact {
     /// Address of holder
     ///
@@ -314,7 +314,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `domain.data.claimNotice.CourtDecision`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CourtDecision {
     /// Country code
     ///
@@ -354,7 +354,7 @@ decode_object!(CourtDecision, wire {
 ///
 /// OVH name: `domain.data.claimNotice.UDRP`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Udrp {
     /// Case number
     ///
@@ -377,3 +377,10 @@ decode_object!(Udrp, wire {
     "caseNumber" => case_number or_default,
     "udrpProvider" => udrp_provider or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Address, ClaimNotice, ClaimNoticeDecision,
+    Classification, Contact, CourtDecision, Udrp
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ClaimNoticeTypeEnum);

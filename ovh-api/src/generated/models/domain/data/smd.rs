@@ -5,7 +5,7 @@
 ///
 /// OVH name: `domain.data.smd.Smd`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Smd {
     /// SMD file content
     ///
@@ -61,7 +61,7 @@ decode_object!(Smd, wire {
 ///
 /// OVH name: `domain.data.smd.SmdBody`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct SmdBody {
     /// SMD file content in base64
     pub data: String,
@@ -81,7 +81,7 @@ decode_object!(SmdBody, wire {
 ///
 /// OVH name: `domain.data.smd.SmdLabel`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SmdLabel {
     /// Label that is protected
     ///
@@ -104,3 +104,7 @@ decode_object!(SmdLabel, wire {
     "label" => label or_default,
     "trademark" => trademark or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Smd, SmdLabel);
+
+doc_derives!(Debug, Clone, PartialEq for SmdBody);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `domain.extensions.registryConfigurations.CreateLifecycleRegistryConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreateLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain creation
     ///
@@ -27,7 +27,7 @@ decode_object!(CreateLifecycleRegistryConfiguration, wire {
 ///
 /// OVH name: `domain.extensions.registryConfigurations.DNSRegistryConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DnsRegistryConfiguration {
     /// Whether DNSSEC is supported by the registry/backend and handled by OVHcloud
     ///
@@ -61,7 +61,7 @@ decode_object!(DnsRegistryConfiguration, wire {
 ///
 /// OVH name: `domain.extensions.registryConfigurations.DomainRegistryConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainRegistryConfiguration {
     /// Whether premium domains are supported by the registry and handled by OVHcloud
     ///
@@ -89,7 +89,7 @@ decode_object!(DomainRegistryConfiguration, wire {
 ///
 /// OVH name: `domain.extensions.registryConfigurations.LabelDomainRegistryConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LabelDomainRegistryConfiguration {
     /// Whether International Domain Names are supported by the registry and handled by OVHcloud
     ///
@@ -123,7 +123,7 @@ decode_object!(LabelDomainRegistryConfiguration, wire {
 ///
 /// OVH name: `domain.extensions.registryConfigurations.LifecycleRegistryConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LifecycleRegistryConfiguration {
     /// The registry configurations applied when creating a domain name
     ///
@@ -169,7 +169,7 @@ decode_object!(LifecycleRegistryConfiguration, wire {
 ///
 /// OVH name: `domain.extensions.registryConfigurations.OrderLifecycleRegistryConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OrderLifecycleRegistryConfiguration {
     /// True if the extension can be ordered from the website
     ///
@@ -203,7 +203,7 @@ decode_object!(OrderLifecycleRegistryConfiguration, wire {
 ///
 /// OVH name: `domain.extensions.registryConfigurations.RegistryConfigurations`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RegistryConfigurations {
     /// Configurations on the DNS associated to the domain for the given extension
     ///
@@ -237,7 +237,7 @@ decode_object!(RegistryConfigurations, wire {
 ///
 /// OVH name: `domain.extensions.registryConfigurations.RenewLifecycleRegistryConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RenewLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain renewal
     ///
@@ -265,7 +265,7 @@ decode_object!(RenewLifecycleRegistryConfiguration, wire {
 ///
 /// OVH name: `domain.extensions.registryConfigurations.RestoreLifecycleRegistryConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RestoreLifecycleRegistryConfiguration {
     /// The number of calendar days in which the customer still can restore their domain after expiration. During this period, the domain has been deleted. The customer can still restore it until these days are over. Then the domain is returned to public, if not restored.
     ///
@@ -287,7 +287,7 @@ decode_object!(RestoreLifecycleRegistryConfiguration, wire {
 ///
 /// OVH name: `domain.extensions.registryConfigurations.TransferLifecycleRegistryConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TransferLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain transfer
     ///
@@ -310,3 +310,12 @@ decode_object!(TransferLifecycleRegistryConfiguration, wire {
     "allowedPeriodsInMonths" => allowed_periods_in_months optional,
     "includeRenew" => include_renew or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for CreateLifecycleRegistryConfiguration,
+    DnsRegistryConfiguration, DomainRegistryConfiguration,
+    LabelDomainRegistryConfiguration, LifecycleRegistryConfiguration,
+    OrderLifecycleRegistryConfiguration, RegistryConfigurations,
+    RenewLifecycleRegistryConfiguration, RestoreLifecycleRegistryConfiguration,
+    TransferLifecycleRegistryConfiguration
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `domain.zone.dynHost.Login`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Login {
     /// Login name
     ///
@@ -37,7 +37,7 @@ decode_object!(Login, wire {
 ///
 /// OVH name: `domain.zone.dynHost.LoginChangePassword`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct LoginChangePassword {
     /// New password of the DynHost login
     ///
@@ -60,7 +60,7 @@ decode_object!(LoginChangePassword, wire {
 ///
 /// OVH name: `domain.zone.dynHost.LoginCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct LoginCreate {
     /// Suffix that will be concatenated to the zoneName to create the login
     pub login_suffix: String,
@@ -91,7 +91,7 @@ decode_object!(LoginCreate, wire {
 ///
 /// OVH name: `domain.zone.dynHost.Record`.
 #[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Record {
     /// Record ID
     ///
@@ -128,3 +128,7 @@ decode_object!(Record, wire {
     "ttl" => ttl optional,
     "zone" => zone or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Login, Record);
+
+doc_derives!(Clone, PartialEq for LoginChangePassword, LoginCreate);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.privateDatabase.config.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `applied`.
     Applied,
@@ -42,7 +42,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `hosting.privateDatabase.config.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `boolean`.
     Boolean,
@@ -78,3 +78,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum, TypeEnum);

@@ -9,7 +9,7 @@ pub mod copy;
 ///
 /// OVH name: `hosting.privateDatabase.Database.Copy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DatabaseCopy {
     /// Creation date of the database copy
     ///
@@ -63,7 +63,7 @@ decode_object!(DatabaseCopy, wire {
 ///
 /// OVH name: `hosting.privateDatabase.Database.CopyRestorePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CopyRestorePayload {
     /// Copy ID
     pub copy_id: String,
@@ -87,7 +87,7 @@ decode_object!(CopyRestorePayload, wire {
 ///
 /// OVH name: `hosting.privateDatabase.Database.CreateDump`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreateDump {
     /// Whether to receive an email when the import is complete (default to false)
     pub send_email: Option<bool>,
@@ -107,7 +107,7 @@ decode_object!(CreateDump, wire {
 ///
 /// OVH name: `hosting.privateDatabase.Database.CreatePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreatePayload {
     /// Name of your new database
     pub database_name: String,
@@ -127,7 +127,7 @@ decode_object!(CreatePayload, wire {
 ///
 /// OVH name: `hosting.privateDatabase.Database.Dump`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dump {
     /// Creation date of the dump
     ///
@@ -177,7 +177,7 @@ decode_object!(Dump, wire {
 ///
 /// OVH name: `hosting.privateDatabase.Database.ImportPayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ImportPayload {
     /// Documents ID of the dump from /me/documents
     pub document_id: String,
@@ -205,7 +205,7 @@ decode_object!(ImportPayload, wire {
 ///
 /// OVH name: `hosting.privateDatabase.Database.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// The grantId associated for this databaseName and this userName
     ///
@@ -234,3 +234,7 @@ decode_object!(User, wire {
     "grantType" => grant_type optional,
     "userName" => user_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for DatabaseCopy, CreateDump, Dump, User);
+
+doc_derives!(Debug, Clone, PartialEq for CopyRestorePayload, CreatePayload, ImportPayload);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.privateDatabase.Dump.Restore`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Restore {
     /// Database name
     pub database_name: Option<String>,
@@ -20,3 +20,5 @@ encode_object!(Restore, wire {
 decode_object!(Restore, wire {
     "databaseName" => database_name optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Restore);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.privateDatabase.grant.GrantEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GrantEnum {
     /// Wire value `admin`.
     Admin,
@@ -45,3 +45,5 @@ impl From<&str> for GrantEnum {
 }
 
 string_enum!(GrantEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for GrantEnum);

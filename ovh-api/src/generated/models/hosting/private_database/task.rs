@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.privateDatabase.task.FunctionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FunctionEnum {
     /// Wire value `abuse`.
     Abuse,
@@ -190,7 +190,7 @@ string_enum!(FunctionEnum);
 ///
 /// OVH name: `hosting.privateDatabase.task.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -234,3 +234,5 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for FunctionEnum, StatusEnum);

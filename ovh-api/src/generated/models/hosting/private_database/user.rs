@@ -9,7 +9,7 @@ pub mod grant;
 ///
 /// OVH name: `hosting.privateDatabase.User.ChangePasswordPayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct ChangePasswordPayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
     ///
@@ -32,7 +32,7 @@ decode_object!(ChangePasswordPayload, wire {
 ///
 /// OVH name: `hosting.privateDatabase.User.CreatePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct CreatePayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
     ///
@@ -59,7 +59,7 @@ decode_object!(CreatePayload, wire {
 ///
 /// OVH name: `hosting.privateDatabase.User.Database`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Database {
     /// Database granted for this user
     ///
@@ -93,7 +93,7 @@ decode_object!(Database, wire {
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Grant {
     /// Automatic deletion date of the dump
     ///
@@ -124,3 +124,7 @@ decode_object!(Grant, wire {
     "databaseName" => database_name or_default,
     "grant" => grant optional,
 });
+
+doc_derives!(Clone, PartialEq for ChangePasswordPayload, CreatePayload);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Database, Grant);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.privateDatabase.Whitelist.CreatePayload`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreatePayload {
     /// The whitelisted IP in your Web Cloud Database
     pub ip: String,
@@ -37,7 +37,7 @@ decode_object!(CreatePayload, wire {
 ///
 /// OVH name: `hosting.privateDatabase.whitelist.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `created`.
     Created,
@@ -77,3 +77,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq for CreatePayload);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

@@ -7,7 +7,7 @@ pub use crate::models::hosting::web::CountryEnum;
 ///
 /// OVH name: `hosting.web.attachedDomain.Capabilities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capabilities {
     /// Capability description
     ///
@@ -47,7 +47,7 @@ decode_object!(Capabilities, wire {
 ///
 /// OVH name: `hosting.web.attachedDomain.CapabilityMethodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CapabilityMethodEnum {
     /// Wire value `DELETE`.
     Delete,
@@ -92,7 +92,7 @@ string_enum!(CapabilityMethodEnum);
 ///
 /// OVH name: `hosting.web.attachedDomain.CdnEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CdnEnum {
     /// Wire value `active`.
     Active,
@@ -129,7 +129,7 @@ string_enum!(CdnEnum);
 ///
 /// OVH name: `hosting.web.attachedDomain.DigStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DigStatus {
     /// Attached domain
     ///
@@ -163,7 +163,7 @@ decode_object!(DigStatus, wire {
 ///
 /// OVH name: `hosting.web.attachedDomain.FirewallEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FirewallEnum {
     /// Wire value `active`.
     Active,
@@ -200,7 +200,7 @@ string_enum!(FirewallEnum);
 ///
 /// OVH name: `hosting.web.attachedDomain.MethodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MethodEnum {
     /// Wire value `DELETE`.
     Delete,
@@ -245,7 +245,7 @@ string_enum!(MethodEnum);
 ///
 /// OVH name: `hosting.web.attachedDomain.PublicAttachedDomain`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PublicAttachedDomain {
     /// Provides the capabilities related to your attachedDomain
     ///
@@ -339,7 +339,7 @@ decode_object!(PublicAttachedDomain, wire {
 ///
 /// OVH name: `hosting.web.attachedDomain.RecommendedIps`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RecommendedIps {
     /// Recommended IPV4
     ///
@@ -367,7 +367,7 @@ decode_object!(RecommendedIps, wire {
 ///
 /// OVH name: `hosting.web.attachedDomain.RecordStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RecordStatus {
     /// Whether DNS is configured
     ///
@@ -401,7 +401,7 @@ decode_object!(RecordStatus, wire {
 ///
 /// OVH name: `hosting.web.attachedDomain.RecordTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RecordTypeEnum {
     /// Wire value `A`.
     A,
@@ -438,7 +438,7 @@ string_enum!(RecordTypeEnum);
 ///
 /// OVH name: `hosting.web.attachedDomain.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `created`.
     Created,
@@ -483,7 +483,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `hosting.web.attachedDomain.VcsStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VcsStatusEnum {
     /// Wire value `created`.
     Created,
@@ -531,3 +531,13 @@ impl From<&str> for VcsStatusEnum {
 }
 
 string_enum!(VcsStatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Capabilities, DigStatus, PublicAttachedDomain,
+    RecommendedIps, RecordStatus
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for CapabilityMethodEnum, CdnEnum, FirewallEnum,
+    MethodEnum, RecordTypeEnum, StatusEnum, VcsStatusEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.configuration.EnvEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EnvEnum {
     /// Wire value `development`.
     Development,
@@ -42,7 +42,7 @@ string_enum!(EnvEnum);
 ///
 /// OVH name: `hosting.web.configuration.LanguageEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LanguageEnum {
     /// Wire value `nodejs`.
     Nodejs,
@@ -83,7 +83,7 @@ string_enum!(LanguageEnum);
 ///
 /// OVH name: `hosting.web.configuration.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `created`.
     Created,
@@ -128,7 +128,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `hosting.web.configuration.VersionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VersionEnum {
     /// Wire value `nodejs-12`.
     Nodejs12,
@@ -180,3 +180,5 @@ impl From<&str> for VersionEnum {
 }
 
 string_enum!(VersionEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for EnvEnum, LanguageEnum, StateEnum, VersionEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.cron.LanguageEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LanguageEnum {
     /// Wire value `node10`.
     Node10,
@@ -134,7 +134,7 @@ string_enum!(LanguageEnum);
 ///
 /// OVH name: `hosting.web.cron.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `created`.
     Created,
@@ -179,7 +179,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `hosting.web.cron.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -215,3 +215,5 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for LanguageEnum, StateEnum, StatusEnum);

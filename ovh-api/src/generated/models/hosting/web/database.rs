@@ -16,7 +16,7 @@ pub mod dump;
 /// OVH name: `hosting.web.database.AvailableVersionStruct`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AvailableVersionStruct {
     /// Database default version
     pub default: Option<VersionEnum>,
@@ -42,7 +42,7 @@ decode_object!(AvailableVersionStruct, wire {
 ///
 /// OVH name: `hosting.web.database.CreationDatabaseCapabilities`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreationDatabaseCapabilities {
     /// Number of database left for creation
     pub available: Option<i64>,
@@ -79,7 +79,7 @@ decode_object!(CreationDatabaseCapabilities, wire {
 /// OVH name: `hosting.web.database.DatabaseCapabilities`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DatabaseCapabilities {
     /// Availability of the changePassword function
     pub change_password: Option<bool>,
@@ -133,7 +133,7 @@ decode_object!(DatabaseCapabilities, wire {
 ///
 /// OVH name: `hosting.web.database.DatabaseCapabilitiesTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatabaseCapabilitiesTypeEnum {
     /// Wire value `extraSqlPerso`.
     ExtraSqlPerso,
@@ -187,7 +187,7 @@ string_enum!(DatabaseCapabilitiesTypeEnum);
 /// OVH name: `hosting.web.database.DatabaseCreationTypeEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatabaseCreationTypeEnum {
     /// Wire value `mariadb`.
     Mariadb,
@@ -235,7 +235,7 @@ string_enum!(DatabaseCreationTypeEnum);
 ///
 /// OVH name: `hosting.web.database.DatabaseIsolationEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatabaseIsolationEnum {
     /// Wire value `dedicated`.
     Dedicated,
@@ -277,7 +277,7 @@ string_enum!(DatabaseIsolationEnum);
 /// OVH name: `hosting.web.database.DatabaseServiceTypeEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatabaseServiceTypeEnum {
     /// Wire value `extra`.
     Extra,
@@ -321,7 +321,7 @@ string_enum!(DatabaseServiceTypeEnum);
 ///
 /// OVH name: `hosting.web.database.DatabaseTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatabaseTypeEnum {
     /// Wire value `mariadb`.
     Mariadb,
@@ -371,7 +371,7 @@ string_enum!(DatabaseTypeEnum);
 /// OVH name: `hosting.web.database.ExtraSqlQuotaEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum ExtraSqlQuotaEnum {
     /// Wire value `25`.
     V25,
@@ -436,7 +436,7 @@ long_enum!(ExtraSqlQuotaEnum);
 /// OVH name: `hosting.web.database.ModeEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ModeEnum {
     /// Wire value `besteffort`.
     Besteffort,
@@ -481,7 +481,7 @@ string_enum!(ModeEnum);
 /// OVH name: `hosting.web.database.RequestActionEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RequestActionEnum {
     /// Wire value `CHECK_QUOTA`.
     CheckQuota,
@@ -518,7 +518,7 @@ string_enum!(RequestActionEnum);
 /// OVH name: `hosting.web.database.StateEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `close`.
     Close,
@@ -563,7 +563,7 @@ string_enum!(StateEnum);
 /// OVH name: `hosting.web.database.StatisticsTypeEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatisticsTypeEnum {
     /// Wire value `statement`.
     Statement,
@@ -604,7 +604,7 @@ string_enum!(StatisticsTypeEnum);
 /// OVH name: `hosting.web.database.StatusEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `checking`.
     Checking,
@@ -677,7 +677,7 @@ string_enum!(StatusEnum);
 /// OVH name: `hosting.web.database.SupportedVersionEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SupportedVersionEnum {
     /// Wire value `beta`.
     Beta,
@@ -722,7 +722,7 @@ string_enum!(SupportedVersionEnum);
 /// OVH name: `hosting.web.database.VersionEnum`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VersionEnum {
     /// Wire value `10`.
     V10,
@@ -859,7 +859,7 @@ string_enum!(VersionEnum);
 /// OVH name: `hosting.web.database.copy`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DatabaseCopy {
     /// Creation date
     ///
@@ -914,7 +914,7 @@ decode_object!(DatabaseCopy, wire {
 /// OVH name: `hosting.web.database.dump`.
 #[cfg(feature = "hosting-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dump {
     /// Creation date of the dump
     ///
@@ -973,3 +973,26 @@ decode_object!(Dump, wire {
     "type" => r#type optional,
     "url" => url optional,
 });
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AvailableVersionStruct, DatabaseCapabilities,
+    DatabaseCopy, Dump
+);
+
+doc_derives!(Debug, Clone, PartialEq, Default for CreationDatabaseCapabilities);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DatabaseCapabilitiesTypeEnum,
+    DatabaseIsolationEnum, DatabaseTypeEnum
+);
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DatabaseCreationTypeEnum,
+    DatabaseServiceTypeEnum, ModeEnum, RequestActionEnum, StateEnum, StatisticsTypeEnum,
+    StatusEnum, SupportedVersionEnum, VersionEnum
+);
+
+#[cfg(feature = "hosting-web")]
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for ExtraSqlQuotaEnum);

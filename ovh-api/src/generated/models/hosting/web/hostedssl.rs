@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.hostedssl.ProviderEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProviderEnum {
     /// Wire value `COMODO`.
     Comodo,
@@ -46,7 +46,7 @@ string_enum!(ProviderEnum);
 ///
 /// OVH name: `hosting.web.hostedssl.ReportStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ReportStatusEnum {
     /// Wire value `completed`.
     Completed,
@@ -99,7 +99,7 @@ string_enum!(ReportStatusEnum);
 ///
 /// OVH name: `hosting.web.hostedssl.ReportValueEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ReportValueEnum {
     /// Wire value `completed`.
     Completed,
@@ -152,7 +152,7 @@ string_enum!(ReportValueEnum);
 ///
 /// OVH name: `hosting.web.hostedssl.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `created`.
     Created,
@@ -201,7 +201,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `hosting.web.hostedssl.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `CUSTOM`.
     Custom,
@@ -237,3 +237,8 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ProviderEnum, ReportStatusEnum,
+    ReportValueEnum, StatusEnum, TypeEnum
+);

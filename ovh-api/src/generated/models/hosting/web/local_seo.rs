@@ -13,7 +13,7 @@ pub mod location;
 ///
 /// OVH name: `hosting.web.localSeo.DirectoriesList`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DirectoriesList {
     /// Navigation systems
     pub navigation_systems: Option<Vec<Directory>>,
@@ -41,7 +41,7 @@ decode_object!(DirectoriesList, wire {
 ///
 /// OVH name: `hosting.web.localSeo.Directory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Directory {
     /// Identifier to use to get the result of a visibility check for the directory
     pub code: Option<String>,
@@ -65,7 +65,7 @@ decode_object!(Directory, wire {
 ///
 /// OVH name: `hosting.web.localSeo.EmailAvailability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EmailAvailability {
     /// Availability of the email address
     pub availability: Option<
@@ -91,7 +91,7 @@ decode_object!(EmailAvailability, wire {
 ///
 /// OVH name: `hosting.web.localSeo.FieldStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FieldStatusEnum {
     /// Wire value `MATCH`.
     Match,
@@ -140,7 +140,7 @@ string_enum!(FieldStatusEnum);
 ///
 /// OVH name: `hosting.web.localSeo.FlowStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FlowStatusEnum {
     /// Wire value `ALL_INFORMATION_SUBMITTED`.
     AllInformationSubmitted,
@@ -225,7 +225,7 @@ string_enum!(FlowStatusEnum);
 ///
 /// OVH name: `hosting.web.localSeo.ListingStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ListingStatusEnum {
     /// Wire value `IN_SYNC`.
     InSync,
@@ -278,7 +278,7 @@ string_enum!(ListingStatusEnum);
 ///
 /// OVH name: `hosting.web.localSeo.SearchData`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SearchData {
     /// City of the location
     pub city: Option<String>,
@@ -330,7 +330,7 @@ decode_object!(SearchData, wire {
 ///
 /// OVH name: `hosting.web.localSeo.VisibilityCheckResponse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VisibilityCheckResponse {
     /// Is the searched location already managed ?
     pub already_managed: Option<bool>,
@@ -354,7 +354,7 @@ decode_object!(VisibilityCheckResponse, wire {
 ///
 /// OVH name: `hosting.web.localSeo.VisibilityCheckResultResponse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VisibilityCheckResultResponse {
     /// City of the location
     pub city: Option<String>,
@@ -492,7 +492,7 @@ decode_object!(VisibilityCheckResultResponse, wire {
 ///
 /// OVH name: `hosting.web.localSeo.account`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// Date of creation of the account
     ///
@@ -548,7 +548,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `hosting.web.localSeo.location`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Location {
     /// Account id
     ///
@@ -623,3 +623,13 @@ decode_object!(Location, wire {
     "status" => status optional,
     "taskId" => task_id optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for DirectoriesList, Directory, EmailAvailability,
+    SearchData, VisibilityCheckResponse, VisibilityCheckResultResponse, Account, Location
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for FieldStatusEnum, FlowStatusEnum,
+    ListingStatusEnum
+);

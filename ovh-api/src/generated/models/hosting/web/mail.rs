@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.mail.ActionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActionEnum {
     /// Wire value `BLOCK`.
     Block,
@@ -46,7 +46,7 @@ string_enum!(ActionEnum);
 ///
 /// OVH name: `hosting.web.mail.Bounce`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Bounce {
     /// The datetime of this bounce
     ///
@@ -76,7 +76,7 @@ decode_object!(Bounce, wire {
 ///
 /// OVH name: `hosting.web.mail.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `bounce`.
     Bounce,
@@ -129,7 +129,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `hosting.web.mail.VolumeHistory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VolumeHistory {
     /// The datetime of this volume history point
     ///
@@ -150,3 +150,7 @@ decode_object!(VolumeHistory, wire {
     "date" => date optional,
     "volume" => volume optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ActionEnum, StateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Bounce, VolumeHistory);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.module.AdminNameTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AdminNameTypeEnum {
     /// Wire value `email`.
     Email,
@@ -42,7 +42,7 @@ string_enum!(AdminNameTypeEnum);
 ///
 /// OVH name: `hosting.web.module.BranchEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BranchEnum {
     /// Wire value `old`.
     Old,
@@ -83,7 +83,7 @@ string_enum!(BranchEnum);
 ///
 /// OVH name: `hosting.web.module.DependencyType`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct DependencyType {
     /// The name of this dependency
     pub name: Option<String>,
@@ -132,7 +132,7 @@ decode_object!(DependencyType, wire {
 ///
 /// OVH name: `hosting.web.module.DependencyTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DependencyTypeEnum {
     /// Wire value `mysql`.
     Mysql,
@@ -165,7 +165,7 @@ string_enum!(DependencyTypeEnum);
 ///
 /// OVH name: `hosting.web.module.LanguageEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LanguageEnum {
     /// Wire value `cz`.
     Cz,
@@ -238,7 +238,7 @@ string_enum!(LanguageEnum);
 ///
 /// OVH name: `hosting.web.module.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `created`.
     Created,
@@ -278,3 +278,10 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AdminNameTypeEnum, BranchEnum,
+    DependencyTypeEnum, LanguageEnum, StatusEnum
+);
+
+doc_derives!(Clone, PartialEq, Default for DependencyType);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.ovhConfig.AvailableEngineVersionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AvailableEngineVersionEnum {
     /// Wire value `5.4`.
     V5_4,
@@ -82,7 +82,7 @@ string_enum!(AvailableEngineVersionEnum);
 ///
 /// OVH name: `hosting.web.ovhConfig.EngineNameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EngineNameEnum {
     /// Wire value `php`.
     Php,
@@ -119,7 +119,7 @@ string_enum!(EngineNameEnum);
 ///
 /// OVH name: `hosting.web.ovhConfig.EngineVersionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EngineVersionEnum {
     /// Wire value `4.4`.
     V4_4,
@@ -220,7 +220,7 @@ string_enum!(EngineVersionEnum);
 ///
 /// OVH name: `hosting.web.ovhConfig.EnvironmentEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EnvironmentEnum {
     /// Wire value `development`.
     Development,
@@ -257,7 +257,7 @@ string_enum!(EnvironmentEnum);
 ///
 /// OVH name: `hosting.web.ovhConfig.HttpFirewallEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HttpFirewallEnum {
     /// Wire value `none`.
     None,
@@ -294,7 +294,7 @@ string_enum!(HttpFirewallEnum);
 ///
 /// OVH name: `hosting.web.ovhConfig.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `created`.
     Created,
@@ -330,3 +330,8 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AvailableEngineVersionEnum, EngineNameEnum,
+    EngineVersionEnum, EnvironmentEnum, HttpFirewallEnum, StatusEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.ovhconfig.ContainerEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ContainerEnum {
     /// Wire value `jessie.i386`.
     JessieI386,
@@ -49,3 +49,5 @@ impl From<&str> for ContainerEnum {
 }
 
 string_enum!(ContainerEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ContainerEnum);

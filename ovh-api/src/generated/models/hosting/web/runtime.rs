@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.runtime.EnvEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EnvEnum {
     /// Wire value `development`.
     Development,
@@ -42,7 +42,7 @@ string_enum!(EnvEnum);
 ///
 /// OVH name: `hosting.web.runtime.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `created`.
     Created,
@@ -87,7 +87,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `hosting.web.runtime.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `nodejs-10`.
     Nodejs10,
@@ -175,3 +175,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for EnvEnum, StateEnum, TypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.ssl.Report`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Report {
     /// "Certificate signing request" test status done by certification authority
     ///
@@ -75,7 +75,7 @@ decode_object!(Report, wire {
 ///
 /// OVH name: `hosting.web.ssl.report`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Report2 {
     /// "Certificate signing request" test status done by certification authority
     ///
@@ -140,3 +140,5 @@ decode_object!(Report2, wire {
     "termsAndConditionsAcceptanceStatus" => terms_and_conditions_acceptance_status optional,
     "tradeNameVerificationStatus" => trade_name_verification_status optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Report, Report2);

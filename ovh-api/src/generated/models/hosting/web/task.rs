@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.task.FunctionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FunctionEnum {
     /// Wire value `abuse/close`.
     AbuseClose,
@@ -806,7 +806,7 @@ string_enum!(FunctionEnum);
 ///
 /// OVH name: `hosting.web.task.ObjectTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ObjectTypeEnum {
     /// Wire value `Abuse`.
     Abuse,
@@ -947,7 +947,7 @@ string_enum!(ObjectTypeEnum);
 ///
 /// OVH name: `hosting.web.task.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -991,3 +991,5 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for FunctionEnum, ObjectTypeEnum, StatusEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.user.Credentials`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Credentials {
     /// Port to use to access to the service
     pub port: Option<i64>,
@@ -33,7 +33,7 @@ decode_object!(Credentials, wire {
 ///
 /// OVH name: `hosting.web.user.ServiceCredentials`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServiceCredentials {
     /// Credentials to manage files by ftp
     pub ftp: Option<Credentials>,
@@ -57,7 +57,7 @@ decode_object!(ServiceCredentials, wire {
 ///
 /// OVH name: `hosting.web.user.SshStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SshStateEnum {
     /// Wire value `active`.
     Active,
@@ -98,7 +98,7 @@ string_enum!(SshStateEnum);
 ///
 /// OVH name: `hosting.web.user.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `off`.
     Off,
@@ -135,7 +135,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `hosting.web.user.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `created`.
     Created,
@@ -175,3 +175,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Credentials, ServiceCredentials);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for SshStateEnum, StateEnum, StatusEnum);

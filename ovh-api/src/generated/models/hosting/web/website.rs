@@ -9,7 +9,7 @@ pub mod deployment;
 ///
 /// OVH name: `hosting.web.website.CreationRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreationRequest {
     /// Relative path on the hosting filesystem the website will be deployed into
     pub path: String,
@@ -37,7 +37,7 @@ decode_object!(CreationRequest, wire {
 ///
 /// OVH name: `hosting.web.website.Deployment`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Deployment {
     /// Date of the deployment
     ///
@@ -109,7 +109,7 @@ decode_object!(Deployment, wire {
 ///
 /// OVH name: `hosting.web.website.DeploymentRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DeploymentRequest {
     /// Whether a reset was requested before deploying
     pub reset: Option<bool>,
@@ -129,7 +129,7 @@ decode_object!(DeploymentRequest, wire {
 ///
 /// OVH name: `hosting.web.website.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `created`.
     Created,
@@ -182,7 +182,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `hosting.web.website.Update`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Update {
     /// Branch of the repository containing the website source code to deploy
     pub vcs_branch: Option<String>,
@@ -197,3 +197,9 @@ encode_object!(Update, wire {
 decode_object!(Update, wire {
     "vcsBranch" => vcs_branch optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for CreationRequest);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Deployment, DeploymentRequest, Update);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

@@ -9,7 +9,7 @@ pub mod service;
 ///
 /// OVH name: `me.billing.group.BillingGroup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BillingGroup {
     /// Contact ID from /me/contact
     pub contact_id: Option<i64>,
@@ -59,7 +59,7 @@ decode_object!(BillingGroup, wire {
 ///
 /// OVH name: `me.billing.group.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Billing group ID
     ///
@@ -82,3 +82,5 @@ decode_object!(Service, wire {
     "groupId" => group_id or_default,
     "serviceId" => service_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for BillingGroup, Service);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.billing.purchaseOrder.Creation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Creation {
     /// Active
     pub active: Option<bool>,
@@ -53,7 +53,7 @@ decode_object!(Creation, wire {
 ///
 /// OVH name: `me.billing.purchaseOrder.PurchaseOrder`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PurchaseOrder {
     /// Active
     ///
@@ -143,7 +143,7 @@ decode_object!(PurchaseOrder, wire {
 ///
 /// OVH name: `me.billing.purchaseOrder.PurchaseOrderTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PurchaseOrderTypeEnum {
     /// Wire value `PURCHASE_ORDER`.
     PurchaseOrder,
@@ -180,7 +180,7 @@ string_enum!(PurchaseOrderTypeEnum);
 ///
 /// OVH name: `me.billing.purchaseOrder.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CREATED`.
     Created,
@@ -217,7 +217,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `me.billing.purchaseOrder.Update`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Update {
     /// Active
     pub active: Option<bool>,
@@ -260,3 +260,9 @@ decode_object!(Update, wire {
     "startDate" => start_date optional,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Creation);
+
+doc_derives!(Debug, Clone, PartialEq, Default for PurchaseOrder, Update);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for PurchaseOrderTypeEnum, StatusEnum);

@@ -9,7 +9,7 @@ pub mod consumption;
 ///
 /// OVH name: `me.billing.report.Consumption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Consumption {
     /// End date of the report period
     ///
@@ -54,3 +54,5 @@ decode_object!(Consumption, wire {
     "status" => status optional,
     "taskId" => task_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Consumption);

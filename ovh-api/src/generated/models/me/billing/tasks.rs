@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.billing.tasks.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Unique identifier of the Task
     ///
@@ -63,7 +63,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `me.billing.tasks.TaskMetadatum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TaskMetadatum {
     /// Metadatum key
     ///
@@ -91,7 +91,7 @@ decode_object!(TaskMetadatum, wire {
 ///
 /// OVH name: `me.billing.tasks.TaskNameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskNameEnum {
     /// Wire value `contact/change`.
     ContactChange,
@@ -124,7 +124,7 @@ string_enum!(TaskNameEnum);
 ///
 /// OVH name: `me.billing.tasks.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `CANCELLED`.
     Cancelled,
@@ -176,3 +176,7 @@ impl From<&str> for TaskStatusEnum {
 }
 
 string_enum!(TaskStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task, TaskMetadatum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskNameEnum, TaskStatusEnum);

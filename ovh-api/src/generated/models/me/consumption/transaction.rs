@@ -9,7 +9,7 @@ pub mod element;
 ///
 /// OVH name: `me.consumption.transaction.Element`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Element {
     /// List of consumption details for this planCode
     ///
@@ -50,3 +50,5 @@ decode_object!(Element, wire {
     "price" => price optional,
     "quantity" => quantity or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Element);

@@ -9,7 +9,7 @@ pub mod movement;
 ///
 /// OVH name: `me.credit.balance.BalanceDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BalanceDetails {
     /// Balance part amount
     ///
@@ -49,7 +49,7 @@ decode_object!(BalanceDetails, wire {
 ///
 /// OVH name: `me.credit.balance.BookedMovement`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BookedMovement {
     /// Movement amount
     ///
@@ -83,7 +83,7 @@ decode_object!(BookedMovement, wire {
 ///
 /// OVH name: `me.credit.balance.ExpiringMovement`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExpiringMovement {
     /// Movement amount
     ///
@@ -135,7 +135,7 @@ decode_object!(ExpiringMovement, wire {
 ///
 /// OVH name: `me.credit.balance.Movement`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Movement {
     /// Movement amount
     ///
@@ -219,7 +219,7 @@ decode_object!(Movement, wire {
 ///
 /// OVH name: `me.credit.balance.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `BONUS`.
     Bonus,
@@ -259,3 +259,10 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for BalanceDetails, BookedMovement,
+    ExpiringMovement, Movement
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TypeEnum);

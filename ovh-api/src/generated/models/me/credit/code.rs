@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.credit.code.Redeem`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Redeem {
     /// Code to validate
     pub input_code: String,
@@ -24,3 +24,5 @@ decode_object!(Redeem, wire {
     "inputCode" => input_code or_default,
     "serviceId" => service_id optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Redeem);

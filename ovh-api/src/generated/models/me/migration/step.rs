@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.migration.step.Contracts`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contracts {
     /// Array of contract agreements to accept
     ///
@@ -27,7 +27,7 @@ decode_object!(Contracts, wire {
 ///
 /// OVH name: `me.migration.step.Debt`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Debt {
     /// Balance amount
     ///
@@ -55,7 +55,7 @@ decode_object!(Debt, wire {
 ///
 /// OVH name: `me.migration.step.NameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NameEnum {
     /// Wire value `CONTRACTS`.
     Contracts,
@@ -100,7 +100,7 @@ string_enum!(NameEnum);
 ///
 /// OVH name: `me.migration.step.Orders`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Orders {
     /// Whether there is pending operations
     ///
@@ -134,7 +134,7 @@ decode_object!(Orders, wire {
 ///
 /// OVH name: `me.migration.step.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `OK`.
     Ok,
@@ -166,3 +166,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Contracts, Debt, Orders);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for NameEnum, StatusEnum);

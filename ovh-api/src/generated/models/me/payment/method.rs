@@ -9,7 +9,7 @@ pub use crate::models::me::payment::IntegrationEnum;
 ///
 /// OVH name: `me.payment.method.CallbackUrl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CallbackUrl {
     /// URL when customer cancels the action
     pub cancel: String,
@@ -45,7 +45,7 @@ decode_object!(CallbackUrl, wire {
 ///
 /// OVH name: `me.payment.method.Challenge`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Challenge {
     /// Challenge
     pub challenge: String,
@@ -65,7 +65,7 @@ decode_object!(Challenge, wire {
 ///
 /// OVH name: `me.payment.method.Creation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Creation {
     /// Associated billing contact ID
     pub billing_contact_id: Option<i64>,
@@ -117,7 +117,7 @@ decode_object!(Creation, wire {
 ///
 /// OVH name: `me.payment.method.Details`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Details {
     /// Details data
     pub details: Option<String>,
@@ -141,7 +141,7 @@ decode_object!(Details, wire {
 ///
 /// OVH name: `me.payment.method.Finalize`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Finalize {
     /// Expiration month
     pub expiration_month: Option<i64>,
@@ -173,7 +173,7 @@ decode_object!(Finalize, wire {
 ///
 /// OVH name: `me.payment.method.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CANCELED`.
     Canceled,
@@ -254,7 +254,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `me.payment.method.Validation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Validation {
     /// Form session ID
     ///
@@ -307,3 +307,9 @@ decode_object!(Validation, wire {
     "url" => url optional,
     "validationType" => validation_type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for CallbackUrl, Challenge, Creation);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Details, Finalize, Validation);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.payment.transaction.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CANCELED`.
     Canceled,
@@ -66,7 +66,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `me.payment.transaction.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `CREDIT`.
     Credit,
@@ -98,3 +98,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum, TypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.tag.tagKey.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `ARRAY`.
     Array,
@@ -53,3 +53,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TypeEnum);

@@ -13,7 +13,7 @@ pub mod region_price;
 ///
 /// OVH name: `order.catalog.cloud.Blob`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Blob {
     /// Unit of billed quantity
     ///
@@ -35,7 +35,7 @@ decode_object!(Blob, wire {
 ///
 /// OVH name: `order.catalog.cloud.RegionPrice`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RegionPrice {
     /// Strategy that follow the pricing when product is in consumption mode
     ///
@@ -58,3 +58,5 @@ decode_object!(RegionPrice, wire {
     "price" => price optional,
     "region" => region or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Blob, RegionPrice);

@@ -17,7 +17,7 @@ pub mod tech_details;
 ///
 /// OVH name: `order.catalog.dedicated.Catalog`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Catalog {
     /// Families of the catalog
     ///
@@ -57,7 +57,7 @@ decode_object!(Catalog, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Family`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Family {
     /// Family name
     ///
@@ -85,7 +85,7 @@ decode_object!(Family, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Metadata`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Metadata {
     /// Identifier of the catalog
     ///
@@ -161,7 +161,7 @@ decode_object!(Metadata, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Product`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Product {
     /// List of addon family
     ///
@@ -251,7 +251,7 @@ decode_object!(Product, wire {
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TechDetails {
     /// List of plan
     ///
@@ -274,3 +274,5 @@ decode_object!(TechDetails, wire {
     "plans" => plans or_default,
     "type" => r#type or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Catalog, Family, Metadata, Product, TechDetails);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `order.catalog.pcc.Catalog`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Catalog {
     /// Describe if a catalog is Active
     ///
@@ -57,7 +57,7 @@ decode_object!(Catalog, wire {
 ///
 /// OVH name: `order.catalog.pcc.CommercialRange`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CommercialRange {
     /// Describes Dedicated Cloud Datacenters
     ///
@@ -91,7 +91,7 @@ decode_object!(CommercialRange, wire {
 ///
 /// OVH name: `order.catalog.pcc.Datacenter`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Datacenter {
     /// City Code of a Datacenter
     ///
@@ -185,7 +185,7 @@ decode_object!(Datacenter, wire {
 ///
 /// OVH name: `order.catalog.pcc.Host`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Host {
     /// Name of the host
     ///
@@ -237,7 +237,7 @@ decode_object!(Host, wire {
 ///
 /// OVH name: `order.catalog.pcc.HostCpuSpecifications`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostCpuSpecifications {
     /// Number of CPU Cores
     ///
@@ -289,7 +289,7 @@ decode_object!(HostCpuSpecifications, wire {
 ///
 /// OVH name: `order.catalog.pcc.HostMemorySpecifications`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostMemorySpecifications {
     /// Memory Size
     ///
@@ -311,7 +311,7 @@ decode_object!(HostMemorySpecifications, wire {
 ///
 /// OVH name: `order.catalog.pcc.HostNetworkSpecifications`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostNetworkSpecifications {
     /// Number of network interfaces
     ///
@@ -339,7 +339,7 @@ decode_object!(HostNetworkSpecifications, wire {
 ///
 /// OVH name: `order.catalog.pcc.HostSpecifications`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostSpecifications {
     /// Describes the CPU specification of a Host
     ///
@@ -379,7 +379,7 @@ decode_object!(HostSpecifications, wire {
 ///
 /// OVH name: `order.catalog.pcc.HostStorageSpecifications`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostStorageSpecifications {
     /// Size of storage
     ///
@@ -407,7 +407,7 @@ decode_object!(HostStorageSpecifications, wire {
 ///
 /// OVH name: `order.catalog.pcc.Hypervisor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Hypervisor {
     /// Describes Dedicated Cloud Hosts
     ///
@@ -471,7 +471,7 @@ decode_object!(Hypervisor, wire {
 ///
 /// OVH name: `order.catalog.pcc.Option`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PccOption {
     /// Describes the maximum quantity on the initial order
     ///
@@ -529,7 +529,7 @@ decode_object!(PccOption, wire {
 ///
 /// OVH name: `order.catalog.pcc.PccUnitAndValue`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PccUnitAndValue {
     /// Unit
     ///
@@ -557,7 +557,7 @@ decode_object!(PccUnitAndValue, wire {
 ///
 /// OVH name: `order.catalog.pcc.ServicePack`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServicePack {
     /// Disabled element for order type
     ///
@@ -609,7 +609,7 @@ decode_object!(ServicePack, wire {
 ///
 /// OVH name: `order.catalog.pcc.ServicePackOption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ServicePackOption {
     /// Name of the option
     ///
@@ -643,7 +643,7 @@ decode_object!(ServicePackOption, wire {
 ///
 /// OVH name: `order.catalog.pcc.Storage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Storage {
     /// Name of the filer
     ///
@@ -689,7 +689,7 @@ decode_object!(Storage, wire {
 ///
 /// OVH name: `order.catalog.pcc.StorageSpecifications`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct StorageSpecifications {
     /// Size of the storage
     ///
@@ -717,7 +717,7 @@ decode_object!(StorageSpecifications, wire {
 ///
 /// OVH name: `order.catalog.pcc.managementFees`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ManagementFees {
     /// Disabled element for order type
     ///
@@ -746,3 +746,11 @@ decode_object!(ManagementFees, wire {
     "planCode" => plan_code or_default,
     "upgradableTo" => upgradable_to or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Catalog, CommercialRange, Datacenter, Host,
+    HostCpuSpecifications, HostMemorySpecifications, HostNetworkSpecifications,
+    HostSpecifications, HostStorageSpecifications, Hypervisor, PccOption,
+    PccUnitAndValue, ServicePack, ServicePackOption, Storage, StorageSpecifications,
+    ManagementFees
+);

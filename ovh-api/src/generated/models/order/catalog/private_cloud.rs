@@ -5,7 +5,7 @@
 ///
 /// OVH name: `order.catalog.privateCloud.Capabilities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capabilities {
     /// Define if HDS is part of this type of service
     pub hds: Option<bool>,
@@ -41,7 +41,7 @@ decode_object!(Capabilities, wire {
 ///
 /// OVH name: `order.catalog.privateCloud.CapabilitiesListing`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CapabilitiesListing {
     /// Describe capabilities of 2016v1 type of service
     pub n2016v1: Option<Capabilities>,
@@ -89,7 +89,7 @@ decode_object!(CapabilitiesListing, wire {
 ///
 /// OVH name: `order.catalog.privateCloud.Catalog`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Catalog {
     /// Catalog ID
     pub catalog_id: Option<i64>,
@@ -133,7 +133,7 @@ decode_object!(Catalog, wire {
 ///
 /// OVH name: `order.catalog.privateCloud.Zone`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Zone {
     /// City where Dedicated Cloud instance will be delivered
     pub city_name: Option<String>,
@@ -173,7 +173,7 @@ decode_object!(Zone, wire {
 ///
 /// OVH name: `order.catalog.privateCloud.ZonesListing`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ZonesListing {
     /// Zone definition for BHS datacenter
     pub bhs: Option<Zone>,
@@ -208,3 +208,8 @@ decode_object!(ZonesListing, wire {
     "sbg" => sbg optional,
     "waw" => waw optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Capabilities, CapabilitiesListing, Catalog,
+    Zone, ZonesListing
+);

@@ -42,7 +42,7 @@ pub use crate::models::order::ReductionTypeEnum;
 /// OVH name: `order.catalog.public.AddonFamily`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AddonFamily {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
@@ -90,7 +90,7 @@ decode_object!(AddonFamily, wire {
 ///
 /// OVH name: `order.catalog.public.BillingStrategyEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BillingStrategyEnum {
     /// Wire value `custom`.
     Custom,
@@ -144,7 +144,7 @@ string_enum!(BillingStrategyEnum);
 /// OVH name: `order.catalog.public.Catalog`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Catalog {
     /// List of addons of the catalog
     ///
@@ -198,7 +198,7 @@ decode_object!(Catalog, wire {
 ///
 /// OVH name: `order.catalog.public.Configuration`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Configuration {
     /// Whether the value of this Configuration is custom
     ///
@@ -238,7 +238,7 @@ decode_object!(Configuration, wire {
 ///
 /// OVH name: `order.catalog.public.ConsumptionConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConsumptionConfiguration {
     /// Consumption billing strategy
     ///
@@ -273,7 +273,7 @@ decode_object!(ConsumptionConfiguration, wire {
 /// OVH name: `order.catalog.public.DedicatedServerCatalog`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerCatalog {
     /// List of addons of the catalog
     ///
@@ -328,7 +328,7 @@ decode_object!(DedicatedServerCatalog, wire {
 /// OVH name: `order.catalog.public.DedicatedServerProduct`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerProduct {
     /// Additional information for this Product
     ///
@@ -371,7 +371,7 @@ decode_object!(DedicatedServerProduct, wire {
 /// OVH name: `order.catalog.public.DedicatedServerProductBlob`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerProductBlob {
     /// Technical information for Dedicated Server Product
     ///
@@ -396,7 +396,7 @@ decode_object!(DedicatedServerProductBlob, wire {
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnical`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerProductBlobTechnical {
     /// Network informations
     ///
@@ -457,7 +457,7 @@ decode_object!(DedicatedServerProductBlobTechnical, wire {
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalCPU`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerProductBlobTechnicalCpu {
     /// CPU Boost
     ///
@@ -518,7 +518,7 @@ decode_object!(DedicatedServerProductBlobTechnicalCpu, wire {
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalDisk`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
@@ -567,7 +567,7 @@ decode_object!(DedicatedServerProductBlobTechnicalDisk, wire {
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalFrame`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerProductBlobTechnicalFrame {
     /// Frame model
     ///
@@ -598,7 +598,7 @@ decode_object!(DedicatedServerProductBlobTechnicalFrame, wire {
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalGPU`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerProductBlobTechnicalGpu {
     /// GPU memory size
     ///
@@ -623,7 +623,7 @@ decode_object!(DedicatedServerProductBlobTechnicalGpu, wire {
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalMemory`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerProductBlobTechnicalMemory {
     /// ECC
     ///
@@ -666,7 +666,7 @@ decode_object!(DedicatedServerProductBlobTechnicalMemory, wire {
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalNetwork`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerProductBlobTechnicalNetwork {
     /// Network burst
     ///
@@ -709,7 +709,7 @@ decode_object!(DedicatedServerProductBlobTechnicalNetwork, wire {
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalServer`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerProductBlobTechnicalServer {
     /// CPU properties
     ///
@@ -746,7 +746,7 @@ decode_object!(DedicatedServerProductBlobTechnicalServer, wire {
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalStorage`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DedicatedServerProductBlobTechnicalStorage {
     /// Disk properties
     ///
@@ -776,7 +776,7 @@ decode_object!(DedicatedServerProductBlobTechnicalStorage, wire {
 ///
 /// OVH name: `order.catalog.public.EngagementConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed
     ///
@@ -815,7 +815,7 @@ decode_object!(EngagementConfiguration, wire {
 /// OVH name: `order.catalog.public.Locale`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Locale {
     /// Currency used by the Subsidiary
     ///
@@ -851,7 +851,7 @@ decode_object!(Locale, wire {
 ///
 /// OVH name: `order.catalog.public.PingEndPolicyEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PingEndPolicyEnum {
     /// Wire value `full`.
     Full,
@@ -889,7 +889,7 @@ string_enum!(PingEndPolicyEnum);
 /// OVH name: `order.catalog.public.Plan`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Plan {
     /// Addon families for this offer
     ///
@@ -968,7 +968,7 @@ decode_object!(Plan, wire {
 /// OVH name: `order.catalog.public.PlanFamily`.
 #[cfg(feature = "order")]
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PlanFamily {
     /// Family name
     ///
@@ -992,7 +992,7 @@ decode_object!(PlanFamily, wire {
 ///
 /// OVH name: `order.catalog.public.Pricing`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
     ///
@@ -1104,7 +1104,7 @@ decode_object!(Pricing, wire {
 ///
 /// OVH name: `order.catalog.public.PricingMinMax`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PricingMinMax {
     /// Maximal value
     ///
@@ -1132,7 +1132,7 @@ decode_object!(PricingMinMax, wire {
 ///
 /// OVH name: `order.catalog.public.Product`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Product {
     /// Product blobs
     ///
@@ -1172,7 +1172,7 @@ decode_object!(Product, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlob`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlob {
     /// Commercial information for Dedicated Server Product
     ///
@@ -1224,7 +1224,7 @@ decode_object!(ProductBlob, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercial`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobCommercial {
     /// Brick
     ///
@@ -1288,7 +1288,7 @@ decode_object!(ProductBlobCommercial, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialFeatures`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobCommercialFeatures {
     /// Name
     ///
@@ -1316,7 +1316,7 @@ decode_object!(ProductBlobCommercialFeatures, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialPrice`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobCommercialPrice {
     /// Display
     ///
@@ -1356,7 +1356,7 @@ decode_object!(ProductBlobCommercialPrice, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialPriceDisplay`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobCommercialPriceDisplay {
     /// Value
     ///
@@ -1378,7 +1378,7 @@ decode_object!(ProductBlobCommercialPriceDisplay, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobConnection`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobConnection {
     /// Clients
     ///
@@ -1406,7 +1406,7 @@ decode_object!(ProductBlobConnection, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobConnectionClients`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobConnectionClients {
     /// Concurrency
     ///
@@ -1434,7 +1434,7 @@ decode_object!(ProductBlobConnectionClients, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobMarketing`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
     ///
@@ -1456,7 +1456,7 @@ decode_object!(ProductBlobMarketing, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobMarketingContent`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobMarketingContent {
     /// Key
     ///
@@ -1484,7 +1484,7 @@ decode_object!(ProductBlobMarketingContent, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobMeta`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobMeta {
     /// Configurations
     ///
@@ -1506,7 +1506,7 @@ decode_object!(ProductBlobMeta, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobMetaConfigurations`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobMetaConfigurations {
     /// Name
     ///
@@ -1534,7 +1534,7 @@ decode_object!(ProductBlobMetaConfigurations, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobMetaConfigurationsValues`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobMetaConfigurationsValues {
     /// Blobs
     ///
@@ -1562,7 +1562,7 @@ decode_object!(ProductBlobMetaConfigurationsValues, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnical`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnical {
     /// Network information
     ///
@@ -1704,7 +1704,7 @@ decode_object!(ProductBlobTechnical, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalCPU`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalCpu {
     /// CPU Boost
     ///
@@ -1786,7 +1786,7 @@ decode_object!(ProductBlobTechnicalCpu, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalDatacenter`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalDatacenter {
     /// City
     ///
@@ -1832,7 +1832,7 @@ decode_object!(ProductBlobTechnicalDatacenter, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalDisk`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
@@ -1902,7 +1902,7 @@ decode_object!(ProductBlobTechnicalDisk, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalEphemeralStorage`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalEphemeralStorage {
     /// Disk properties
     ///
@@ -1924,7 +1924,7 @@ decode_object!(ProductBlobTechnicalEphemeralStorage, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalFrame`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalFrame {
     /// Dual power supply
     ///
@@ -1958,7 +1958,7 @@ decode_object!(ProductBlobTechnicalFrame, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalGPU`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalGpu {
     /// GPU brand
     ///
@@ -2004,7 +2004,7 @@ decode_object!(ProductBlobTechnicalGpu, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalLicense`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalLicense {
     /// Application
     ///
@@ -2092,7 +2092,7 @@ decode_object!(ProductBlobTechnicalLicense, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalLicenseCores`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalLicenseCores {
     /// Number of cores
     ///
@@ -2120,7 +2120,7 @@ decode_object!(ProductBlobTechnicalLicenseCores, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalMemory`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalMemory {
     /// Customizable
     ///
@@ -2178,7 +2178,7 @@ decode_object!(ProductBlobTechnicalMemory, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNetwork`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalNetwork {
     /// Network burst
     ///
@@ -2272,7 +2272,7 @@ decode_object!(ProductBlobTechnicalNetwork, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNodes`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalNodes {
     /// Number of nodes
     ///
@@ -2294,7 +2294,7 @@ decode_object!(ProductBlobTechnicalNodes, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNvme`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalNvme {
     /// Disk properties
     ///
@@ -2316,7 +2316,7 @@ decode_object!(ProductBlobTechnicalNvme, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalOS`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalOs {
     /// Distribution
     ///
@@ -2356,7 +2356,7 @@ decode_object!(ProductBlobTechnicalOs, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalPerSeconds`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalPerSeconds {
     /// Total
     ///
@@ -2384,7 +2384,7 @@ decode_object!(ProductBlobTechnicalPerSeconds, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalProvider`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalProvider {
     /// Number of points of presence
     ///
@@ -2412,7 +2412,7 @@ decode_object!(ProductBlobTechnicalProvider, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalRaid`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalRaid {
     /// Card size
     ///
@@ -2446,7 +2446,7 @@ decode_object!(ProductBlobTechnicalRaid, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalServer`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalServer {
     /// CPU properties
     ///
@@ -2492,7 +2492,7 @@ decode_object!(ProductBlobTechnicalServer, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalServices`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalServices {
     /// Anti DDOS
     ///
@@ -2526,7 +2526,7 @@ decode_object!(ProductBlobTechnicalServices, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalStorage`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalStorage {
     /// Disk properties
     ///
@@ -2566,7 +2566,7 @@ decode_object!(ProductBlobTechnicalStorage, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalThroughput`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalThroughput {
     /// Level
     ///
@@ -2588,7 +2588,7 @@ decode_object!(ProductBlobTechnicalThroughput, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVirtualization`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalVirtualization {
     /// Hypervisor
     ///
@@ -2610,7 +2610,7 @@ decode_object!(ProductBlobTechnicalVirtualization, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolume`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalVolume {
     /// Capacity
     ///
@@ -2638,7 +2638,7 @@ decode_object!(ProductBlobTechnicalVolume, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolumeCapacity`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
     ///
@@ -2660,7 +2660,7 @@ decode_object!(ProductBlobTechnicalVolumeCapacity, wire {
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolumeIops`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
     ///
@@ -2706,7 +2706,7 @@ decode_object!(ProductBlobTechnicalVolumeIops, wire {
 ///
 /// OVH name: `order.catalog.public.Promotion`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Promotion {
     /// Promotion description
     ///
@@ -2792,7 +2792,7 @@ decode_object!(Promotion, wire {
 ///
 /// OVH name: `order.catalog.public.PromotionDiscountTotal`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PromotionDiscountTotal {
     /// Tax
     ///
@@ -2820,7 +2820,7 @@ decode_object!(PromotionDiscountTotal, wire {
 ///
 /// OVH name: `order.catalog.public.ProrataUnitEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProrataUnitEnum {
     /// Wire value `day`.
     Day,
@@ -2856,3 +2856,40 @@ impl From<&str> for ProrataUnitEnum {
 }
 
 string_enum!(ProrataUnitEnum);
+
+#[cfg(feature = "order")]
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AddonFamily, Catalog, DedicatedServerCatalog,
+    DedicatedServerProduct, DedicatedServerProductBlob,
+    DedicatedServerProductBlobTechnical, DedicatedServerProductBlobTechnicalCpu,
+    DedicatedServerProductBlobTechnicalDisk, DedicatedServerProductBlobTechnicalFrame,
+    DedicatedServerProductBlobTechnicalGpu, DedicatedServerProductBlobTechnicalMemory,
+    DedicatedServerProductBlobTechnicalNetwork,
+    DedicatedServerProductBlobTechnicalServer,
+    DedicatedServerProductBlobTechnicalStorage, Locale, Plan, PlanFamily
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for BillingStrategyEnum, PingEndPolicyEnum,
+    ProrataUnitEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Configuration, ConsumptionConfiguration,
+    EngagementConfiguration, Pricing, PricingMinMax, Product, ProductBlob,
+    ProductBlobCommercial, ProductBlobCommercialFeatures, ProductBlobCommercialPrice,
+    ProductBlobCommercialPriceDisplay, ProductBlobConnection,
+    ProductBlobConnectionClients, ProductBlobMarketing, ProductBlobMarketingContent,
+    ProductBlobMeta, ProductBlobMetaConfigurations, ProductBlobMetaConfigurationsValues,
+    ProductBlobTechnical, ProductBlobTechnicalCpu, ProductBlobTechnicalDatacenter,
+    ProductBlobTechnicalDisk, ProductBlobTechnicalEphemeralStorage,
+    ProductBlobTechnicalFrame, ProductBlobTechnicalGpu, ProductBlobTechnicalLicense,
+    ProductBlobTechnicalLicenseCores, ProductBlobTechnicalMemory,
+    ProductBlobTechnicalNetwork, ProductBlobTechnicalNodes, ProductBlobTechnicalNvme,
+    ProductBlobTechnicalOs, ProductBlobTechnicalPerSeconds, ProductBlobTechnicalProvider,
+    ProductBlobTechnicalRaid, ProductBlobTechnicalServer, ProductBlobTechnicalServices,
+    ProductBlobTechnicalStorage, ProductBlobTechnicalThroughput,
+    ProductBlobTechnicalVirtualization, ProductBlobTechnicalVolume,
+    ProductBlobTechnicalVolumeCapacity, ProductBlobTechnicalVolumeIops, Promotion,
+    PromotionDiscountTotal
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `otb.device.statistics.point`.
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Point {
     /// Timestamp
     ///
@@ -33,7 +33,7 @@ decode_object!(Point, wire {
 ///
 /// OVH name: `otb.device.statistics.tag`.
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Tag {
     /// Name of tag
     ///
@@ -56,3 +56,5 @@ decode_object!(Tag, wire {
     "name" => name or_default,
     "value" => value optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Point, Tag);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `otb.service.ip.geolocationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum GeolocationEnum {
     /// Wire value `fr`.
     Fr,
@@ -38,7 +38,7 @@ string_enum!(GeolocationEnum);
 ///
 /// OVH name: `otb.service.ip.statusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `active`.
     Active,
@@ -87,7 +87,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `otb.service.ip.versionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VersionEnum {
     /// Wire value `v4`.
     V4,
@@ -119,3 +119,5 @@ impl From<&str> for VersionEnum {
 }
 
 string_enum!(VersionEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for GeolocationEnum, StatusEnum, VersionEnum);

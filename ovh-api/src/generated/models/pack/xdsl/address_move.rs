@@ -5,7 +5,7 @@
 ///
 /// OVH name: `pack.xdsl.addressMove.MoveOffer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MoveOffer {
     /// Contracts details for this offer
     pub contracts: Option<Vec<crate::models::order::Contract>>,
@@ -91,7 +91,7 @@ decode_object!(MoveOffer, wire {
 ///
 /// OVH name: `pack.xdsl.addressMove.MoveOfferResponse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MoveOfferResponse {
     /// Array of offers
     pub offers: Option<Vec<MoveOffer>>,
@@ -111,7 +111,7 @@ decode_object!(MoveOfferResponse, wire {
 ///
 /// OVH name: `pack.xdsl.addressMove.Price`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Price {
     /// Description of the price
     pub description: Option<String>,
@@ -135,7 +135,7 @@ decode_object!(Price, wire {
 ///
 /// OVH name: `pack.xdsl.addressMove.PriceOffer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PriceOffer {
     /// Creation line fees
     pub creation_line_fees: Option<Price>,
@@ -192,3 +192,5 @@ decode_object!(PriceOffer, wire {
     "providerAI" => provider_ai optional,
     "providerOrange" => provider_orange optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for MoveOffer, MoveOfferResponse, Price, PriceOffer);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `pack.xdsl.HostedEmail.Account`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Account {
     /// Is the anti-spam enabled ?
     pub antispam_enabled: Option<bool>,
@@ -45,7 +45,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `pack.xdsl.HostedEmail.AccountOfferEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AccountOfferEnum {
     /// Wire value `individual`.
     Individual,
@@ -78,7 +78,7 @@ string_enum!(AccountOfferEnum);
 ///
 /// OVH name: `pack.xdsl.HostedEmail.Configuration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Configuration {
     /// List of services configurations
     pub services: Option<Vec<ConfigurationService>>,
@@ -106,7 +106,7 @@ decode_object!(Configuration, wire {
 ///
 /// OVH name: `pack.xdsl.HostedEmail.ConfigurationService`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConfigurationService {
     /// Service host
     pub host: Option<String>,
@@ -146,7 +146,7 @@ decode_object!(ConfigurationService, wire {
 ///
 /// OVH name: `pack.xdsl.HostedEmail.ConfigurationServiceEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ConfigurationServiceEnum {
     /// Wire value `imap`.
     Imap,
@@ -203,7 +203,7 @@ string_enum!(ConfigurationServiceEnum);
 ///
 /// OVH name: `pack.xdsl.HostedEmail.ConfigurationStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ConfigurationStatusEnum {
     /// Wire value `active`.
     Active,
@@ -235,3 +235,10 @@ impl From<&str> for ConfigurationStatusEnum {
 }
 
 string_enum!(ConfigurationStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Account, Configuration, ConfigurationService);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AccountOfferEnum, ConfigurationServiceEnum,
+    ConfigurationStatusEnum
+);

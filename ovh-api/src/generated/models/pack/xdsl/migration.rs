@@ -7,7 +7,7 @@ pub use crate::models::pack::xdsl::ServiceNameEnum;
 ///
 /// OVH name: `pack.xdsl.migration.MigrationOffer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MigrationOffer {
     /// DEPRECATED - List of contracts
     pub contract_list: Option<Vec<String>>,
@@ -135,7 +135,7 @@ decode_object!(MigrationOffer, wire {
 ///
 /// OVH name: `pack.xdsl.migration.MigrationOfferResponse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct MigrationOfferResponse {
     /// Array of buildings
     pub buildings: Option<Vec<crate::models::connectivity::eligibility::Building>>,
@@ -159,7 +159,7 @@ decode_object!(MigrationOfferResponse, wire {
 ///
 /// OVH name: `pack.xdsl.migration.OfferAvailableOption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfferAvailableOption {
     /// Number of months paid for
     pub duration: Option<i64>,
@@ -195,7 +195,7 @@ decode_object!(OfferAvailableOption, wire {
 ///
 /// OVH name: `pack.xdsl.migration.OfferModemOption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfferModemOption {
     /// Name of the modem
     pub name: Option<String>,
@@ -219,7 +219,7 @@ decode_object!(OfferModemOption, wire {
 ///
 /// OVH name: `pack.xdsl.migration.OfferOption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfferOption {
     /// Name of the option
     pub name: Option<String>,
@@ -243,7 +243,7 @@ decode_object!(OfferOption, wire {
 ///
 /// OVH name: `pack.xdsl.migration.OfferServiceToDelete`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfferServiceToDelete {
     /// Type of the service
     pub service: Option<String>,
@@ -267,7 +267,7 @@ decode_object!(OfferServiceToDelete, wire {
 ///
 /// OVH name: `pack.xdsl.migration.OfferServiceToKeep`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OfferServiceToKeep {
     /// Type of the service
     pub service: Option<String>,
@@ -291,7 +291,7 @@ decode_object!(OfferServiceToKeep, wire {
 ///
 /// OVH name: `pack.xdsl.migration.SubServiceDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SubServiceDetails {
     /// Tells whether or not the service can be unpacked
     pub is_allowed: Option<bool>,
@@ -327,7 +327,7 @@ decode_object!(SubServiceDetails, wire {
 ///
 /// OVH name: `pack.xdsl.migration.SubServiceToDelete`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SubServiceToDelete {
     /// Number of services to be deleted
     pub number_to_delete: Option<i64>,
@@ -355,7 +355,7 @@ decode_object!(SubServiceToDelete, wire {
 ///
 /// OVH name: `pack.xdsl.migration.SubServicesDetailsToDelete`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SubServicesDetailsToDelete {
     /// Number of services to be deleted
     pub number_to_delete: Option<i64>,
@@ -378,3 +378,9 @@ decode_object!(SubServicesDetailsToDelete, wire {
     "services" => services optional,
     "type" => r#type optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for MigrationOffer, MigrationOfferResponse,
+    OfferAvailableOption, OfferModemOption, OfferOption, OfferServiceToDelete,
+    OfferServiceToKeep, SubServiceDetails, SubServiceToDelete, SubServicesDetailsToDelete
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `pack.xdsl.migrationAndAddressMove.Promotion`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Promotion {
     /// Promotion end date, if applicable
     ///
@@ -45,7 +45,7 @@ decode_object!(Promotion, wire {
 ///
 /// OVH name: `pack.xdsl.migrationAndAddressMove.PromotionDetails`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PromotionDetails {
     /// Promotion discount
     pub discount: Option<crate::models::order::Price>,
@@ -64,3 +64,5 @@ decode_object!(PromotionDetails, wire {
     "discount" => discount optional,
     "duration" => duration optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Promotion, PromotionDetails);

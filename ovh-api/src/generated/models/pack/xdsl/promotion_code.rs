@@ -5,7 +5,7 @@
 ///
 /// OVH name: `pack.xdsl.promotionCode.Capabilities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capabilities {
     /// Amount of the promotion code
     pub amount: Option<crate::models::order::Price>,
@@ -37,7 +37,7 @@ decode_object!(Capabilities, wire {
 ///
 /// OVH name: `pack.xdsl.promotionCode.ReasonCodes`.
 #[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ReasonCodes {
     /// Wire value `noMoreAvailable`.
     NoMoreAvailable,
@@ -81,3 +81,7 @@ impl From<&str> for ReasonCodes {
 }
 
 string_enum!(ReasonCodes);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Capabilities);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ReasonCodes);

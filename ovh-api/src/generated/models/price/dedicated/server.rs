@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Dedicated.Server.AntiDDoSProEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AntiDDoSProEnum {
     /// Wire value `sk`.
     Sk,
@@ -38,7 +38,7 @@ string_enum!(AntiDDoSProEnum);
 ///
 /// OVH name: `price.Dedicated.Server.BackupStorageEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BackupStorageEnum {
     /// Wire value `1000`.
     V1000,
@@ -83,7 +83,7 @@ string_enum!(BackupStorageEnum);
 ///
 /// OVH name: `price.Dedicated.Server.FirewallEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FirewallEnum {
     /// Wire value `asa5505`.
     Asa5505,
@@ -124,7 +124,7 @@ string_enum!(FirewallEnum);
 ///
 /// OVH name: `price.Dedicated.Server.IpEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum IpEnum {
     /// Wire value `kimsufi`.
     Kimsufi,
@@ -161,7 +161,7 @@ string_enum!(IpEnum);
 ///
 /// OVH name: `price.Dedicated.Server.ProfessionalUseEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProfessionalUseEnum {
     /// Wire value `bhg`.
     Bhg,
@@ -205,3 +205,8 @@ impl From<&str> for ProfessionalUseEnum {
 }
 
 string_enum!(ProfessionalUseEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AntiDDoSProEnum, BackupStorageEnum,
+    FirewallEnum, IpEnum, ProfessionalUseEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Domain.Zone.OptionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionEnum {
     /// Wire value `dnsAnycast`.
     DnsAnycast,
@@ -33,3 +33,5 @@ impl From<&str> for OptionEnum {
 }
 
 string_enum!(OptionEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OptionEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Email.Exchange.OfferEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferEnum {
     /// Wire value `hosted`.
     Hosted,
@@ -33,3 +33,5 @@ impl From<&str> for OfferEnum {
 }
 
 string_enum!(OfferEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OfferEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Hosting.Web.CdnEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CdnEnum {
     /// Wire value `CDN_BUSINESS`.
     CdnBusiness,
@@ -38,7 +38,7 @@ string_enum!(CdnEnum);
 ///
 /// OVH name: `price.Hosting.Web.ExtraSqlPersoEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ExtraSqlPersoEnum {
     /// Wire value `SQLPERSO_1_BASES_400_MB`.
     Sqlperso1Bases400Mb,
@@ -115,7 +115,7 @@ string_enum!(ExtraSqlPersoEnum);
 ///
 /// OVH name: `price.Hosting.Web.SslEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SslEnum {
     /// Wire value `HOSTEDSSL`.
     Hostedssl,
@@ -143,3 +143,5 @@ impl From<&str> for SslEnum {
 }
 
 string_enum!(SslEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CdnEnum, ExtraSqlPersoEnum, SslEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Pack.Xdsl.InstallationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InstallationEnum {
     /// Wire value `enterprise`.
     Enterprise,
@@ -46,7 +46,7 @@ string_enum!(InstallationEnum);
 ///
 /// OVH name: `price.Pack.Xdsl.OffersEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OffersEnum {
     /// Wire value `enterprise`.
     Enterprise,
@@ -87,7 +87,7 @@ string_enum!(OffersEnum);
 ///
 /// OVH name: `price.Pack.Xdsl.OptionsEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionsEnum {
     /// Wire value `enterpriseGtr`.
     EnterpriseGtr,
@@ -119,3 +119,5 @@ impl From<&str> for OptionsEnum {
 }
 
 string_enum!(OptionsEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for InstallationEnum, OffersEnum, OptionsEnum);

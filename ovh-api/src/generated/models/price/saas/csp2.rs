@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Saas.Csp2.LicenseEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LicenseEnum {
     /// Wire value `AzureActiveDirectoryBasic`.
     AzureActiveDirectoryBasic,
@@ -81,3 +81,5 @@ impl From<&str> for LicenseEnum {
 }
 
 string_enum!(LicenseEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for LicenseEnum);

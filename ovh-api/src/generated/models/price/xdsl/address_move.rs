@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Xdsl.AddressMove.FeeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FeeEnum {
     /// Wire value `keepPortability`.
     KeepPortability,
@@ -33,3 +33,5 @@ impl From<&str> for FeeEnum {
 }
 
 string_enum!(FeeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for FeeEnum);

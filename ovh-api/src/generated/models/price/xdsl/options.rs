@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Xdsl.Options.InstallationEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum InstallationEnum {
     /// Wire value `ipv4`.
     Ipv4,
@@ -38,7 +38,7 @@ string_enum!(InstallationEnum);
 ///
 /// OVH name: `price.Xdsl.Options.Ipv4Enum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Ipv4Enum {
     /// Wire value `29`.
     V29,
@@ -71,7 +71,7 @@ string_enum!(Ipv4Enum);
 ///
 /// OVH name: `price.Xdsl.Options.LineEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LineEnum {
     /// Wire value `creation`.
     Creation,
@@ -103,3 +103,5 @@ impl From<&str> for LineEnum {
 }
 
 string_enum!(LineEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for InstallationEnum, Ipv4Enum, LineEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `products.list.Item.RegionTagsEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "products")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RegionTagsEnum {
     /// Wire value `CA`.
     Ca,
@@ -41,3 +41,5 @@ impl From<&str> for RegionTagsEnum {
 }
 
 string_enum!(RegionTagsEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for RegionTagsEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.billing.engagement.EndRule`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EndRule {
     /// Describes the possible strategies for this Engagement
     ///
@@ -33,7 +33,7 @@ decode_object!(EndRule, wire {
 ///
 /// OVH name: `services.billing.engagement.EndStrategyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EndStrategyEnum {
     /// Wire value `CANCEL_SERVICE`.
     CancelService,
@@ -82,7 +82,7 @@ string_enum!(EndStrategyEnum);
 ///
 /// OVH name: `services.billing.engagement.Engagement`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Engagement {
     /// Current engagement period
     ///
@@ -110,7 +110,7 @@ decode_object!(Engagement, wire {
 ///
 /// OVH name: `services.billing.engagement.EngagementFlushOrder`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EngagementFlushOrder {
     /// Order created to flush the engagement of the service
     ///
@@ -132,7 +132,7 @@ decode_object!(EngagementFlushOrder, wire {
 ///
 /// OVH name: `services.billing.engagement.EngagementFlushRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EngagementFlushRequest {
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
     pub auto_pay_with_preferred_payment_method: Option<bool>,
@@ -160,7 +160,7 @@ decode_object!(EngagementFlushRequest, wire {
 ///
 /// OVH name: `services.billing.engagement.EngagementPeriod`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EngagementPeriod {
     /// End of the period
     ///
@@ -192,7 +192,7 @@ decode_object!(EngagementPeriod, wire {
 ///
 /// OVH name: `services.billing.engagement.EngagementRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EngagementRequest {
     /// Option Pricings this request will migrate the Services to
     ///
@@ -234,7 +234,7 @@ decode_object!(EngagementRequest, wire {
 ///
 /// OVH name: `services.billing.engagement.EngagementRequestCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct EngagementRequestCreation {
     /// Pricing mode to use in order to engage the Service
     pub pricing_mode: String,
@@ -254,7 +254,7 @@ decode_object!(EngagementRequestCreation, wire {
 ///
 /// OVH name: `services.billing.engagement.EngagementRequestOption`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EngagementRequestOption {
     /// Pricing this request will migrate the option Service to
     ///
@@ -282,7 +282,7 @@ decode_object!(EngagementRequestOption, wire {
 ///
 /// OVH name: `services.billing.engagement.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `periodic`.
     Periodic,
@@ -319,7 +319,7 @@ string_enum!(TypeEnum);
 ///
 /// OVH name: `services.billing.engagement.UpdateEndRuleRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UpdateEndRuleRequest {
     /// Strategy applied at the end of the Engagement
     pub strategy: EndStrategyEnum,
@@ -334,3 +334,12 @@ encode_object!(UpdateEndRuleRequest, wire {
 decode_object!(UpdateEndRuleRequest, wire {
     "strategy" => strategy required,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for EndRule, Engagement, EngagementFlushOrder,
+    EngagementFlushRequest, EngagementPeriod, EngagementRequest, EngagementRequestOption
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for EndStrategyEnum, TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq for EngagementRequestCreation, UpdateEndRuleRequest);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.billing.Pricing.EngagementConfiguration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed
     ///
@@ -36,3 +36,5 @@ decode_object!(EngagementConfiguration, wire {
     "duration" => duration or_default,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for EngagementConfiguration);

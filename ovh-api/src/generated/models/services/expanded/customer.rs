@@ -9,7 +9,7 @@ pub mod contact;
 ///
 /// OVH name: `services.expanded.Customer.Contact`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contact {
     /// Customer code
     ///
@@ -32,3 +32,5 @@ decode_object!(Contact, wire {
     "customerCode" => customer_code or_default,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Contact);

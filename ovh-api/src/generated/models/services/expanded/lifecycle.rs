@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.expanded.Lifecycle.ActionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActionEnum {
     /// Wire value `earlyRenewal`.
     EarlyRenewal,
@@ -50,7 +50,7 @@ string_enum!(ActionEnum);
 ///
 /// OVH name: `services.expanded.Lifecycle.Capacities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capacities {
     /// Possible actions
     ///
@@ -72,7 +72,7 @@ decode_object!(Capacities, wire {
 ///
 /// OVH name: `services.expanded.Lifecycle.Current`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Current {
     /// Service creation date
     ///
@@ -116,7 +116,7 @@ decode_object!(Current, wire {
 ///
 /// OVH name: `services.expanded.Lifecycle.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `active`.
     Active,
@@ -168,3 +168,7 @@ impl From<&str> for StateEnum {
 }
 
 string_enum!(StateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ActionEnum, StateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Capacities, Current);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.expanded.Renew.Capacities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capacities {
     /// Renew mode capacities
     ///
@@ -27,7 +27,7 @@ decode_object!(Capacities, wire {
 ///
 /// OVH name: `services.expanded.Renew.Current`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Current {
     /// Renew mode
     ///
@@ -63,7 +63,7 @@ decode_object!(Current, wire {
 ///
 /// OVH name: `services.expanded.Renew.ModeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ModeEnum {
     /// Wire value `automatic`.
     Automatic,
@@ -95,3 +95,7 @@ impl From<&str> for ModeEnum {
 }
 
 string_enum!(ModeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Capacities, Current);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ModeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.expanded.Resource.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `active`.
     Active,
@@ -53,3 +53,5 @@ impl From<&str> for StateEnum {
 }
 
 string_enum!(StateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum);

@@ -13,7 +13,7 @@ pub mod nutanix_cluster;
 ///
 /// OVH name: `services.expanded.technical.BaremetalServer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BaremetalServer {
     /// Technical information on server bandwidth
     ///
@@ -75,7 +75,7 @@ decode_object!(BaremetalServer, wire {
 ///
 /// OVH name: `services.expanded.technical.NutanixCluster`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NutanixCluster {
     /// Technical information on nutanix cluster
     ///
@@ -118,3 +118,5 @@ decode_object!(NutanixCluster, wire {
     "license" => license optional,
     "service" => service optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for BaremetalServer, NutanixCluster);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.update.Service.Renew`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Renew {
     /// Renew mode for next renewal
     pub mode: Option<crate::models::services::expanded::renew::ModeEnum>,
@@ -24,3 +24,5 @@ decode_object!(Renew, wire {
     "mode" => mode optional,
     "period" => period optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Renew);

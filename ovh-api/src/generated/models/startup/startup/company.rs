@@ -5,7 +5,7 @@
 ///
 /// OVH name: `startup.startup.company.detail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Detail {
     /// Creation date of the company, madatory if the company is created
     ///
@@ -35,7 +35,7 @@ decode_object!(Detail, wire {
 ///
 /// OVH name: `startup.startup.company.incubator`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Incubator {
     /// Ecosystem support city
     pub city: Option<String>,
@@ -63,7 +63,7 @@ decode_object!(Incubator, wire {
 ///
 /// OVH name: `startup.startup.company.socialNetwork`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SocialNetwork {
     /// Linkedin link
     pub linkedin: Option<String>,
@@ -82,3 +82,5 @@ decode_object!(SocialNetwork, wire {
     "linkedin" => linkedin optional,
     "twitter" => twitter optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Detail, Incubator, SocialNetwork);

@@ -7,7 +7,7 @@ pub use crate::models::startup::InfrastructureUsingEnum;
 ///
 /// OVH name: `startup.startup.project.technicalNeed`.
 #[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TechnicalNeed {
     /// When do you plan to start using cloud infrastructure?
     pub infrastructure_using: crate::models::startup::InfrastructureUsingEnum,
@@ -34,3 +34,5 @@ decode_object!(TechnicalNeed, wire {
     "otherCloudProviderInfo" => other_cloud_provider_info optional,
     "technicalNeeds" => technical_needs or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for TechnicalNeed);

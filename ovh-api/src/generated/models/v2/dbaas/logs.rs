@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dbaas.logs.LogKind`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
     ///
@@ -61,7 +61,7 @@ decode_object!(LogKind, wire {
 ///
 /// OVH name: `dbaas.logs.LogSubscription`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogSubscription {
     /// Creation date of the subscription
     ///
@@ -123,7 +123,7 @@ decode_object!(LogSubscription, wire {
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct LogSubscriptionCreation {
     /// Log kind name to subscribe to
     pub kind: String,
@@ -147,7 +147,7 @@ decode_object!(LogSubscriptionCreation, wire {
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResource`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     ///
@@ -175,7 +175,7 @@ decode_object!(LogSubscriptionResource, wire {
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResponse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
     ///
@@ -203,7 +203,7 @@ decode_object!(LogSubscriptionResponse, wire {
 ///
 /// OVH name: `dbaas.logs.LogUrlCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct LogUrlCreation {
     /// Log kind name
     pub kind: String,
@@ -223,7 +223,7 @@ decode_object!(LogUrlCreation, wire {
 ///
 /// OVH name: `dbaas.logs.TemporaryLogsLink`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
@@ -248,3 +248,10 @@ decode_object!(TemporaryLogsLink, wire {
     "expirationDate" => expiration_date or_default,
     "url" => url or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for LogKind, LogSubscription,
+    LogSubscriptionResource, LogSubscriptionResponse, TemporaryLogsLink
+);
+
+doc_derives!(Debug, Clone, PartialEq for LogSubscriptionCreation, LogUrlCreation);

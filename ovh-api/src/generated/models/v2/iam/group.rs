@@ -5,7 +5,7 @@
 ///
 /// OVH name: `iam.group.Creation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Creation {
     /// Name of the group
     pub name: String,
@@ -29,7 +29,7 @@ decode_object!(Creation, wire {
 ///
 /// OVH name: `iam.group.Resource`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Resource {
     /// Resource display name
     ///
@@ -83,7 +83,7 @@ decode_object!(Resource, wire {
 ///
 /// OVH name: `iam.group.Response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Creation time
     ///
@@ -151,7 +151,7 @@ decode_object!(Response, wire {
 ///
 /// OVH name: `iam.group.Update`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Update {
     /// New name of the group
     pub name: String,
@@ -170,3 +170,7 @@ decode_object!(Update, wire {
     "name" => name or_default,
     "resources" => resources or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Creation, Update);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Resource, Response);

@@ -9,7 +9,7 @@ pub mod condition;
 ///
 /// OVH name: `iam.policy.Action`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Action {
     /// Name of the action
     pub action: String,
@@ -29,7 +29,7 @@ decode_object!(Action, wire {
 ///
 /// OVH name: `iam.policy.Condition`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Condition {
     /// conditions
     pub conditions: Option<Vec<Condition>>,
@@ -57,7 +57,7 @@ decode_object!(Condition, wire {
 ///
 /// OVH name: `iam.policy.Creation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Creation {
     /// Conditions restrict permissions following resources, date or customer's information
     pub conditions: Option<Condition>,
@@ -107,7 +107,7 @@ decode_object!(Creation, wire {
 ///
 /// OVH name: `iam.policy.Group`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Group {
     /// Unique identifier of the group
     ///
@@ -141,7 +141,7 @@ decode_object!(Group, wire {
 ///
 /// OVH name: `iam.policy.Permissions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Permissions {
     /// List of allowed actions
     pub allow: Option<Vec<Action>>,
@@ -169,7 +169,7 @@ decode_object!(Permissions, wire {
 ///
 /// OVH name: `iam.policy.PermissionsGroup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PermissionsGroup {
     /// Name of the permissions group
     ///
@@ -207,7 +207,7 @@ decode_object!(PermissionsGroup, wire {
 ///
 /// OVH name: `iam.policy.Resource`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Resource {
     /// Group object, if resource is a group
     ///
@@ -239,7 +239,7 @@ decode_object!(Resource, wire {
 ///
 /// OVH name: `iam.policy.Response`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Response {
     /// Conditions restrict permissions following resources, date or customer's information
     ///
@@ -339,7 +339,7 @@ decode_object!(Response, wire {
 ///
 /// OVH name: `iam.policy.SingleResource`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SingleResource {
     /// Display name of the resource
     ///
@@ -391,7 +391,7 @@ decode_object!(SingleResource, wire {
 ///
 /// OVH name: `iam.policy.Update`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Update {
     /// Conditions restrict permissions following resources, date or customer's information
     pub conditions: Option<Condition>,
@@ -436,3 +436,10 @@ decode_object!(Update, wire {
     "permissionsGroups" => permissions_groups optional,
     "resources" => resources or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Action, Creation, Resource, Update);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Condition, Group, Permissions, PermissionsGroup,
+    Response, SingleResource
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `iam.reference.Action`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Action {
     /// Name of the action
     ///
@@ -46,3 +46,5 @@ decode_object!(Action, wire {
     "hasQueryParameters" => has_query_parameters or_default,
     "resourceType" => resource_type or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Action);

@@ -10,7 +10,7 @@ pub mod tag_filter;
 /// OVH name: `iam.resource.AddTag`.
 #[cfg(feature = "v2-iam")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AddTag {
     /// Resource tag key. It must comply with '^\[a-zA-Z0-9\_.:/=+@-\]{1,128}\\z'
     pub key: String,
@@ -37,7 +37,7 @@ decode_object!(AddTag, wire {
 /// OVH name: `iam.resource.Resource`.
 #[cfg(feature = "v2-iam")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Resource {
     /// Resource display name
     ///
@@ -106,7 +106,7 @@ decode_object!(Resource, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TagFilter {
     /// Operator to use in order to filter on the value (defaults to 'EQ')
     pub operator: Option<crate::models::v2::iam::resource::tag_filter::OperatorEnum>,
@@ -125,3 +125,11 @@ decode_object!(TagFilter, wire {
     "operator" => operator optional,
     "value" => value or_default,
 });
+
+#[cfg(feature = "v2-iam")]
+doc_derives!(Debug, Clone, PartialEq for AddTag);
+
+#[cfg(feature = "v2-iam")]
+doc_derives!(Debug, Clone, PartialEq, Default for Resource);
+
+doc_derives!(Debug, Clone, PartialEq, Default for TagFilter);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `publicCloud.project.ModeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ModeEnum {
     /// Wire value `CLASSIC`.
     Classic,
@@ -42,7 +42,7 @@ string_enum!(ModeEnum);
 ///
 /// OVH name: `publicCloud.project.ProjectAsync`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectAsync {
     /// Date of project creation
     ///
@@ -113,7 +113,7 @@ impl crate::ResourceModel for ProjectAsync {}
 ///
 /// OVH name: `publicCloud.project.ProjectAsyncWithIAM`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectAsyncWithIam {
     /// Date of project creation
     ///
@@ -190,7 +190,7 @@ impl crate::ResourceModel for ProjectAsyncWithIam {}
 ///
 /// OVH name: `publicCloud.project.ProjectCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectCreation {
     /// Target specification for the cloud project
     pub target_spec: ProjectTargetSpec,
@@ -210,7 +210,7 @@ decode_object!(ProjectCreation, wire {
 ///
 /// OVH name: `publicCloud.project.ProjectCurrentState`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectCurrentState {
     /// Project mode
     ///
@@ -238,7 +238,7 @@ decode_object!(ProjectCurrentState, wire {
 ///
 /// OVH name: `publicCloud.project.ProjectTargetSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ProjectTargetSpec {
     /// Project type. Discovery mode allows to display UI in read only without adding any payment mean.
     pub mode: ModeEnum,
@@ -257,3 +257,12 @@ decode_object!(ProjectTargetSpec, wire {
     "mode" => mode required,
     "name" => name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ModeEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for ProjectAsync, ProjectAsyncWithIam,
+    ProjectCurrentState
+);
+
+doc_derives!(Debug, Clone, PartialEq for ProjectCreation, ProjectTargetSpec);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `publicCloud.rancher.Credentials`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Credentials {
     /// Password of the user
     ///
@@ -36,7 +36,7 @@ decode_object!(Credentials, wire {
 ///
 /// OVH name: `publicCloud.rancher.IpRestriction`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct IpRestriction {
     /// Allowed CIDR block (/subnet is optional, if unspecified then /32 will be used)
     pub cidr_block: String,
@@ -60,7 +60,7 @@ decode_object!(IpRestriction, wire {
 ///
 /// OVH name: `publicCloud.rancher.Networking`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Networking {
     /// Specifies the CIDR ranges for egress IP addresses used by Rancher. Ensure these ranges are allowed in any IP restrictions for services that Rancher will access.
     ///
@@ -82,7 +82,7 @@ decode_object!(Networking, wire {
 ///
 /// OVH name: `publicCloud.rancher.PlanCapability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PlanCapability {
     /// Cause for an unavailability
     ///
@@ -122,7 +122,7 @@ decode_object!(PlanCapability, wire {
 ///
 /// OVH name: `publicCloud.rancher.PlanCapabilityStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PlanCapabilityStatusEnum {
     /// Wire value `AVAILABLE`.
     Available,
@@ -163,7 +163,7 @@ string_enum!(PlanCapabilityStatusEnum);
 ///
 /// OVH name: `publicCloud.rancher.PlanEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PlanEnum {
     /// Wire value `OVHCLOUD_EDITION`.
     OvhcloudEdition,
@@ -200,7 +200,7 @@ string_enum!(PlanEnum);
 ///
 /// OVH name: `publicCloud.rancher.PlanReference`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PlanReference {
     /// Cause for an unavailability
     ///
@@ -240,7 +240,7 @@ decode_object!(PlanReference, wire {
 ///
 /// OVH name: `publicCloud.rancher.PlanReferenceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PlanReferenceStatusEnum {
     /// Wire value `AVAILABLE`.
     Available,
@@ -277,7 +277,7 @@ string_enum!(PlanReferenceStatusEnum);
 ///
 /// OVH name: `publicCloud.rancher.PlanUnavailabilityCauseEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PlanUnavailabilityCauseEnum {
     /// Wire value `CANNOT_DOWNGRADE_USING_HIGHER_FEATURES`.
     CannotDowngradeUsingHigherFeatures,
@@ -322,7 +322,7 @@ string_enum!(PlanUnavailabilityCauseEnum);
 ///
 /// OVH name: `publicCloud.rancher.Rancher`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Rancher {
     /// Date of the managed Rancher service creation
     ///
@@ -387,7 +387,7 @@ impl crate::ResourceModel for Rancher {}
 ///
 /// OVH name: `publicCloud.rancher.RancherCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RancherCreation {
     /// Target specification for the managed Rancher service
     pub target_spec: RancherCreationTargetSpec,
@@ -407,7 +407,7 @@ decode_object!(RancherCreation, wire {
 ///
 /// OVH name: `publicCloud.rancher.RancherCreationTargetSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RancherCreationTargetSpec {
     /// Name of the managed Rancher service
     pub name: String,
@@ -435,7 +435,7 @@ decode_object!(RancherCreationTargetSpec, wire {
 ///
 /// OVH name: `publicCloud.rancher.RancherCurrentState`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct RancherCurrentState {
     /// Bootstrap password of the managed Rancher service, returned only on creation
     ///
@@ -511,7 +511,7 @@ decode_object!(RancherCurrentState, wire {
 ///
 /// OVH name: `publicCloud.rancher.RancherTargetSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RancherTargetSpec {
     /// List of allowed CIDR blocks for a managed Rancher service's IP restrictions. When empty, any IP is allowed
     pub ip_restrictions: Option<Vec<IpRestriction>>,
@@ -543,7 +543,7 @@ decode_object!(RancherTargetSpec, wire {
 ///
 /// OVH name: `publicCloud.rancher.RancherUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RancherUpdate {
     /// New target specification for the managed Rancher service
     pub target_spec: RancherTargetSpec,
@@ -563,7 +563,7 @@ decode_object!(RancherUpdate, wire {
 ///
 /// OVH name: `publicCloud.rancher.RegionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RegionEnum {
     /// Wire value `EU_WEST_GRA`.
     EuWestGra,
@@ -604,7 +604,7 @@ string_enum!(RegionEnum);
 ///
 /// OVH name: `publicCloud.rancher.Usage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Usage {
     /// Date of the sample
     ///
@@ -634,7 +634,7 @@ decode_object!(Usage, wire {
 ///
 /// OVH name: `publicCloud.rancher.VersionCapability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VersionCapability {
     /// Cause for an unavailability
     ///
@@ -680,7 +680,7 @@ decode_object!(VersionCapability, wire {
 ///
 /// OVH name: `publicCloud.rancher.VersionCapabilityStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VersionCapabilityStatusEnum {
     /// Wire value `AVAILABLE`.
     Available,
@@ -717,7 +717,7 @@ string_enum!(VersionCapabilityStatusEnum);
 ///
 /// OVH name: `publicCloud.rancher.VersionReference`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VersionReference {
     /// Cause for an unavailability
     ///
@@ -763,7 +763,7 @@ decode_object!(VersionReference, wire {
 ///
 /// OVH name: `publicCloud.rancher.VersionReferenceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VersionReferenceStatusEnum {
     /// Wire value `AVAILABLE`.
     Available,
@@ -800,7 +800,7 @@ string_enum!(VersionReferenceStatusEnum);
 ///
 /// OVH name: `publicCloud.rancher.VersionUnavailabilityCauseEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum VersionUnavailabilityCauseEnum {
     /// Wire value `CANNOT_UPGRADE_MULTIPLE_VERSIONS`.
     CannotUpgradeMultipleVersions,
@@ -848,3 +848,22 @@ impl From<&str> for VersionUnavailabilityCauseEnum {
 }
 
 string_enum!(VersionUnavailabilityCauseEnum);
+
+doc_derives!(Clone, PartialEq, Default for Credentials, RancherCurrentState);
+
+doc_derives!(
+    Debug, Clone, PartialEq for IpRestriction, RancherCreation,
+    RancherCreationTargetSpec, RancherTargetSpec, RancherUpdate
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Networking, PlanCapability, PlanReference,
+    Rancher, Usage, VersionCapability, VersionReference
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for PlanCapabilityStatusEnum, PlanEnum,
+    PlanReferenceStatusEnum, PlanUnavailabilityCauseEnum, RegionEnum,
+    VersionCapabilityStatusEnum, VersionReferenceStatusEnum,
+    VersionUnavailabilityCauseEnum
+);

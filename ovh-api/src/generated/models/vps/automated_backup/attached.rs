@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.automatedBackup.attached.Infos`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Infos {
     /// Additional Disk details
     ///
@@ -34,3 +34,5 @@ decode_object!(Infos, wire {
     "nfs" => nfs optional,
     "smb" => smb optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Infos);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.automatedBackup.detachBackup.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DetachBackupPost {
     /// restorePoint fetched in /vps/{serviceName}/automatedBackup/attachedBackup
     ///
@@ -22,3 +22,5 @@ encode_object!(DetachBackupPost, wire {
 decode_object!(DetachBackupPost, wire {
     "restorePoint" => restore_point or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for DetachBackupPost);

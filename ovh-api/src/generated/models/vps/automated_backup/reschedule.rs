@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.automatedBackup.reschedule.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ReschedulePost {
     /// Time (e.g., 15:04:05)
     pub schedule: String,
@@ -20,3 +20,5 @@ encode_object!(ReschedulePost, wire {
 decode_object!(ReschedulePost, wire {
     "schedule" => schedule or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for ReschedulePost);

@@ -7,7 +7,7 @@ pub use crate::models::vps::RestoreTypeEnum;
 ///
 /// OVH name: `vps.automatedBackup.restore.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RestorePost {
     /// Only with restore full on VPS Cloud 2014
     pub change_password: Option<bool>,
@@ -32,3 +32,5 @@ decode_object!(RestorePost, wire {
     "restorePoint" => restore_point or_default,
     "type" => r#type required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for RestorePost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.backupftp.access.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AccessPost {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
     pub cifs: bool,
@@ -32,3 +32,5 @@ decode_object!(AccessPost, wire {
     "ipBlock" => ip_block or_default,
     "nfs" => nfs or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for AccessPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vps.order.rule.Datacenter`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Datacenter {
     /// The `datacenter` field. Absent or `null` reads as `""`.
     ///
@@ -33,7 +33,7 @@ decode_object!(Datacenter, wire {
 ///
 /// OVH name: `vps.order.rule.DatacenterStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DatacenterStatusEnum {
     /// Wire value `available`.
     Available,
@@ -70,7 +70,7 @@ string_enum!(DatacenterStatusEnum);
 ///
 /// OVH name: `vps.order.rule.Datacenters`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Datacenters {
     /// The `datacenters` field. Absent or `null` reads as an empty list.
     ///
@@ -92,7 +92,7 @@ decode_object!(Datacenters, wire {
 ///
 /// OVH name: `vps.order.rule.OSChoice`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OsChoice {
     /// The `name` field. Absent or `null` reads as `""`.
     ///
@@ -120,7 +120,7 @@ decode_object!(OsChoice, wire {
 ///
 /// OVH name: `vps.order.rule.OSChoiceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OsChoiceStatusEnum {
     /// Wire value `available`.
     Available,
@@ -161,7 +161,7 @@ string_enum!(OsChoiceStatusEnum);
 ///
 /// OVH name: `vps.order.rule.OSChoices`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct OsChoices {
     /// The `choices` field. Absent or `null` reads as an empty list.
     ///
@@ -178,3 +178,7 @@ encode_object!(OsChoices, wire {
 decode_object!(OsChoices, wire {
     "choices" => choices or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Datacenter, Datacenters, OsChoice, OsChoices);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for DatacenterStatusEnum, OsChoiceStatusEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `webPaaS.subscription.project.AddCustomer`.
 #[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AddCustomer {
     /// Customer account name
     pub account_name: String,
@@ -20,3 +20,5 @@ encode_object!(AddCustomer, wire {
 decode_object!(AddCustomer, wire {
     "accountName" => account_name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for AddCustomer);

@@ -9,7 +9,7 @@ pub mod change_password;
 ///
 /// OVH name: `xdsl.email.pro.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Finished date of the task
     ///
@@ -53,7 +53,7 @@ decode_object!(Task, wire {
 ///
 /// OVH name: `xdsl.email.pro.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -97,3 +97,7 @@ impl From<&str> for TaskStatusEnum {
 }
 
 string_enum!(TaskStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskStatusEnum);

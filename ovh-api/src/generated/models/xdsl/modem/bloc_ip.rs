@@ -7,7 +7,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 ///
 /// OVH name: `xdsl.modem.blocIp.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BlocIpPost {
     /// Status of the service
     pub status: crate::models::xdsl::ServiceStatusEnum,
@@ -22,3 +22,5 @@ encode_object!(BlocIpPost, wire {
 decode_object!(BlocIpPost, wire {
     "status" => status required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for BlocIpPost);

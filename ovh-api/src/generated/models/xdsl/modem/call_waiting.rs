@@ -7,7 +7,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 ///
 /// OVH name: `xdsl.modem.callWaiting.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CallWaitingPost {
     /// Status of the service
     pub call_waiting: crate::models::xdsl::ServiceStatusEnum,
@@ -22,3 +22,5 @@ encode_object!(CallWaitingPost, wire {
 decode_object!(CallWaitingPost, wire {
     "callWaiting" => call_waiting required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for CallWaitingPost);

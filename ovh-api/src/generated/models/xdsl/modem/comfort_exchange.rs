@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.comfortExchange.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ComfortExchangePost {
     /// Customer identifier for shipping address. By default Internet access address will be used. Allowed values are nichandle or «/me/contact/xyz»
     pub contact_shipping: Option<String>,
@@ -20,3 +20,5 @@ encode_object!(ComfortExchangePost, wire {
 decode_object!(ComfortExchangePost, wire {
     "contactShipping" => contact_shipping optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for ComfortExchangePost);

@@ -7,7 +7,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 ///
 /// OVH name: `xdsl.modem.contentSharing.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ContentSharingPost {
     /// Status of the service
     pub content_sharing: crate::models::xdsl::ServiceStatusEnum,
@@ -22,3 +22,5 @@ encode_object!(ContentSharingPost, wire {
 decode_object!(ContentSharingPost, wire {
     "contentSharing" => content_sharing required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for ContentSharingPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.firmware.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct FirmwarePost {
     /// The firmware version to upgrade to
     pub firmware: String,
@@ -26,3 +26,5 @@ decode_object!(FirmwarePost, wire {
     "firmware" => firmware or_default,
     "todoDate" => todo_date optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for FirmwarePost);

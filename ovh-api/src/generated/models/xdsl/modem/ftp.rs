@@ -7,7 +7,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 ///
 /// OVH name: `xdsl.modem.ftp.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct FtpPost {
     /// Status of the service
     pub ftp: crate::models::xdsl::ServiceStatusEnum,
@@ -22,3 +22,5 @@ encode_object!(FtpPost, wire {
 decode_object!(FtpPost, wire {
     "ftp" => ftp required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for FtpPost);

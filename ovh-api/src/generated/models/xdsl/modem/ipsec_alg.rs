@@ -7,7 +7,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 ///
 /// OVH name: `xdsl.modem.ipsecAlg.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct IpsecAlgPost {
     /// Status of the service
     pub ipsec_alg: crate::models::xdsl::ServiceStatusEnum,
@@ -22,3 +22,5 @@ encode_object!(IpsecAlgPost, wire {
 decode_object!(IpsecAlgPost, wire {
     "ipsecAlg" => ipsec_alg required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for IpsecAlgPost);

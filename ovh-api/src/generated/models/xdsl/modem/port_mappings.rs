@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.portMappings.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PortMappingsPost {
     /// IPv4 address (e.g., 192.0.2.0)
     pub allowed_remote_ip: Option<String>,
@@ -52,3 +52,5 @@ decode_object!(PortMappingsPost, wire {
     "name" => name or_default,
     "protocol" => protocol required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for PortMappingsPost);

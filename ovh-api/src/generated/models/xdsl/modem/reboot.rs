@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.reboot.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RebootPost {
     /// Date when the reboot will start
     ///
@@ -22,3 +22,5 @@ encode_object!(RebootPost, wire {
 decode_object!(RebootPost, wire {
     "todoDate" => todo_date optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for RebootPost);

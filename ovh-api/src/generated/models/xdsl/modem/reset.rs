@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.reset.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResetPost {
     /// Reset configuration stored in OVH databases
     pub reset_ovh_config: Option<bool>,
@@ -20,3 +20,5 @@ encode_object!(ResetPost, wire {
 decode_object!(ResetPost, wire {
     "resetOvhConfig" => reset_ovh_config optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for ResetPost);

@@ -7,7 +7,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 ///
 /// OVH name: `xdsl.modem.sipAlg.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct SipAlgPost {
     /// Status of the service
     pub sip_alg: crate::models::xdsl::ServiceStatusEnum,
@@ -22,3 +22,5 @@ encode_object!(SipAlgPost, wire {
 decode_object!(SipAlgPost, wire {
     "sipAlg" => sip_alg required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for SipAlgPost);

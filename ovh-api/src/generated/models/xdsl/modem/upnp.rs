@@ -7,7 +7,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 ///
 /// OVH name: `xdsl.modem.upnp.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UpnpPost {
     /// Status of the service
     pub upnp: crate::models::xdsl::ServiceStatusEnum,
@@ -22,3 +22,5 @@ encode_object!(UpnpPost, wire {
 decode_object!(UpnpPost, wire {
     "upnp" => upnp required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for UpnpPost);

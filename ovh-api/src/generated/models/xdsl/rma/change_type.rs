@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.rma.changeType.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ChangeTypePost {
     /// Types of return merchandise authorisation you can change to
     pub r#type: crate::models::telephony::RmaChangeTypeEnum,
@@ -20,3 +20,5 @@ encode_object!(ChangeTypePost, wire {
 decode_object!(ChangeTypePost, wire {
     "type" => r#type required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for ChangeTypePost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.spare.replace.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ReplacePost {
     /// The modem to replace by the spare
     pub domain: String,
@@ -20,3 +20,5 @@ encode_object!(ReplacePost, wire {
 decode_object!(ReplacePost, wire {
     "domain" => domain or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for ReplacePost);

@@ -9,7 +9,7 @@ pub mod bill;
 ///
 /// OVH name: `billing.Bill`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Bill {
     /// Id
     ///
@@ -37,7 +37,7 @@ decode_object!(Bill, wire {
 ///
 /// OVH name: `billing.bill`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Bill2 {
     /// Amount
     ///
@@ -54,3 +54,5 @@ encode_object!(Bill2, wire {
 decode_object!(Bill2, wire {
     "amount" => amount or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Bill, Bill2);

@@ -9,7 +9,7 @@ pub mod domain;
 ///
 /// OVH name: `cdn.domain`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Domain {
     /// Domain
     ///
@@ -32,3 +32,5 @@ decode_object!(Domain, wire {
     "domain" => domain or_default,
     "option" => option required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Domain);

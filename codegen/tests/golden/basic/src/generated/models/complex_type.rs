@@ -6,7 +6,7 @@
 /// OVH name: `complexType.ChartSerie`.
 #[cfg(feature = "me")]
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ChartSerie<T> {
     /// The `serieName` field. `None` when absent or `null`.
     pub serie_name: Option<String>,
@@ -32,7 +32,7 @@ decode_object!(ChartSerie<T>, wire {
 ///
 /// OVH name: `complexType.UnitAndValue`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "me", feature = "dedicated-server"))))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UnitAndValue<T> {
     /// The `unit` field. `None` when absent or `null`.
     pub unit: Option<String>,
@@ -51,3 +51,8 @@ decode_object!(UnitAndValue<T>, wire {
     "unit" => unit optional,
     "value" => value required,
 });
+
+#[cfg(feature = "me")]
+doc_derives!(Debug, Clone, PartialEq, Default for ChartSerie<T>);
+
+doc_derives!(Debug, Clone, PartialEq for UnitAndValue<T>);

@@ -9,7 +9,7 @@ pub mod server;
 ///
 /// OVH name: `dedicated.BurstStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BurstStatusEnum {
     /// Wire value `on`.
     On,
@@ -46,7 +46,7 @@ string_enum!(BurstStatusEnum);
 ///
 /// OVH name: `dedicated.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -90,3 +90,5 @@ impl From<&str> for TaskStatusEnum {
 }
 
 string_enum!(TaskStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for BurstStatusEnum, TaskStatusEnum);

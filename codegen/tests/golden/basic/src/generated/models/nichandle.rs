@@ -5,7 +5,7 @@
 ///
 /// OVH name: `nichandle.EmailNotification`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EmailNotification {
     /// Id
     ///
@@ -29,7 +29,7 @@ decode_object!(EmailNotification, wire {
 ///
 /// OVH name: `nichandle.Nichandle`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct Nichandle {
     /// boolean
     pub a_bool: Option<bool>,
@@ -183,7 +183,7 @@ decode_object!(Nichandle, wire {
 ///
 /// OVH name: `nichandle.PortEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum PortEnum {
     /// Wire value `22`.
     V22,
@@ -228,7 +228,7 @@ long_enum!(PortEnum);
 ///
 /// OVH name: `nichandle.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `complete`.
     Complete,
@@ -293,7 +293,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `nichandle.emailNotification`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct EmailNotification2 {
     /// Subject
     ///
@@ -310,3 +310,11 @@ encode_object!(EmailNotification2, wire {
 decode_object!(EmailNotification2, wire {
     "subject" => subject or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for EmailNotification, EmailNotification2);
+
+doc_derives!(Clone, PartialEq for Nichandle);
+
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for PortEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum);

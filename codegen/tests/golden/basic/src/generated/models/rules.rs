@@ -5,7 +5,7 @@
 ///
 /// OVH name: `rules.Rule`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Rule {
     /// Children need no box
     pub children: Option<Vec<Rule>>,
@@ -24,3 +24,5 @@ decode_object!(Rule, wire {
     "children" => children optional,
     "conditions" => conditions optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Rule);

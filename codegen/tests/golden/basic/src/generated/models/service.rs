@@ -12,7 +12,7 @@
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Shared {
     /// Name
     ///
@@ -53,7 +53,7 @@ decode_object!(Shared, wire {
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `ok`.
     Ok,
@@ -89,3 +89,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Shared);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

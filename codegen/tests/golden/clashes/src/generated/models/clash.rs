@@ -5,7 +5,7 @@
 ///
 /// OVH name: `clash.Thing`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "endpoint", feature = "new"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Thing {
     /// Its name.
     pub name: Option<String>,
@@ -20,3 +20,5 @@ encode_object!(Thing, wire {
 decode_object!(Thing, wire {
     "name" => name optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Thing);

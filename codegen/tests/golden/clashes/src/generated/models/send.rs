@@ -5,7 +5,7 @@
 ///
 /// OVH name: `send.Holder`.
 #[cfg_attr(docsrs, doc(cfg(feature = "send")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Holder {
     /// Another likely name.
     pub extra: Option<i64>,
@@ -52,3 +52,5 @@ decode_object!(Holder, wire_2 {
     "unknownMembers" => unknown_members optional,
     "wire" => wire optional,
 });
+
+doc_derives!(Clone, PartialEq, Default for Holder);

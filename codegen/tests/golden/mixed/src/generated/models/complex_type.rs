@@ -5,7 +5,7 @@
 ///
 /// OVH name: `complexType.UnitAndValue`.
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UnitAndValue<T> {
     /// The `unit` field. Absent or `null` reads as `""`.
     ///
@@ -28,3 +28,5 @@ decode_object!(UnitAndValue<T>, wire {
     "unit" => unit or_default,
     "value" => value required,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for UnitAndValue<T>);

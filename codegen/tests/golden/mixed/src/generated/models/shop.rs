@@ -5,7 +5,7 @@
 ///
 /// OVH name: `shop.Level`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "shop", feature = "stock"))))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum Level {
     /// Wire value `1`.
     V1,
@@ -51,7 +51,7 @@ long_enum!(Level);
 /// OVH name: `shop.Order`.
 #[cfg(feature = "shop")]
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Order {
     /// Order number
     ///
@@ -87,7 +87,7 @@ decode_object!(Order, wire {
 ///
 /// OVH name: `shop.Product`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "shop", feature = "stock"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Product {
     /// Product code
     ///
@@ -128,7 +128,7 @@ decode_object!(Product, wire {
 /// OVH name: `shop.Shop`.
 #[cfg(feature = "shop")]
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Shop {
     /// Creation date
     ///
@@ -195,7 +195,7 @@ decode_object!(Shop, wire {
 /// OVH name: `shop.StateEnum`.
 #[cfg(feature = "shop")]
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `active`.
     Active,
@@ -230,3 +230,16 @@ impl From<&str> for StateEnum {
 
 #[cfg(feature = "shop")]
 string_enum!(StateEnum);
+
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for Level);
+
+#[cfg(feature = "shop")]
+doc_derives!(Debug, Clone, PartialEq, Default for Order);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Product);
+
+#[cfg(feature = "shop")]
+doc_derives!(Debug, Clone, PartialEq for Shop);
+
+#[cfg(feature = "shop")]
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `vrack.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Function
     ///
@@ -52,7 +52,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `vrack.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
     Cancelled,
@@ -96,3 +96,7 @@ impl From<&str> for TaskStatusEnum {
 }
 
 string_enum!(TaskStatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskStatusEnum);

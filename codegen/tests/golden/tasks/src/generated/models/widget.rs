@@ -6,7 +6,7 @@
 /// OVH name: `widget.Disk`.
 #[cfg(feature = "widget")]
 #[cfg_attr(docsrs, doc(cfg(feature = "widget")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Disk {
     /// Disk id
     ///
@@ -35,7 +35,7 @@ decode_object!(Disk, wire {
 /// OVH name: `widget.Event`.
 #[cfg(feature = "widget")]
 #[cfg_attr(docsrs, doc(cfg(feature = "widget")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Event {
     /// Event id
     ///
@@ -66,7 +66,7 @@ decode_object!(Event, wire {
 /// OVH name: `widget.Operation`.
 #[cfg(feature = "widget")]
 #[cfg_attr(docsrs, doc(cfg(feature = "widget")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Operation {
     /// Not a string: no message
     ///
@@ -119,7 +119,7 @@ impl crate::TaskModel for Operation {
 ///
 /// OVH name: `widget.Task`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "widget", feature = "vrack"))))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Details of the status
     ///
@@ -184,7 +184,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `widget.TaskStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "widget", feature = "vrack"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TaskStatusEnum {
     /// Wire value `todo`.
     Todo,
@@ -244,3 +244,10 @@ impl From<&str> for TaskStatusEnum {
 }
 
 string_enum!(TaskStatusEnum);
+
+#[cfg(feature = "widget")]
+doc_derives!(Debug, Clone, PartialEq, Default for Disk, Event, Operation);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TaskStatusEnum);

@@ -83,7 +83,7 @@ impl Contact {
 }
 
 /// The required body parameters of `POST /newer/contact`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ContactPostParams {
     /// Contact's email
     ///
@@ -96,6 +96,8 @@ pub struct ContactPostParams {
     /// The `age` body parameter.
     pub age: i64,
 }
+
+doc_derives!(Debug, Clone, PartialEq for ContactPostParams);
 
 /// Request of `POST /newer/contact`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

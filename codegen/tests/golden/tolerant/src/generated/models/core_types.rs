@@ -3,7 +3,7 @@
 
 /// The `coreTypes.CountryEnum` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountryEnum {
     /// Wire value `fr`.
     Fr,
@@ -39,3 +39,5 @@ impl From<&str> for CountryEnum {
 }
 
 string_enum!(CountryEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CountryEnum);

@@ -9,7 +9,7 @@ pub mod very_long_namespace_name_that_keeps_going_and_g_b44021ff61e0afa5;
 ///
 /// OVH name: `odd.Countries`.
 #[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Countries {
     /// Wire value `fr`.
     Fr,
@@ -52,7 +52,7 @@ pub type Flags = serde_json::Value;
 
 /// The `odd.Generic` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Generic<T> {
     /// The `value` field.
     pub value: T,
@@ -72,7 +72,7 @@ decode_object!(Generic<T>, wire {
 ///
 /// OVH name: `odd.Pair`.
 #[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Pair<A, D> {
     /// The `first` field.
     pub first: A,
@@ -96,7 +96,7 @@ decode_object!(Pair<A, D>, wire {
 ///
 /// OVH name: `odd.Ratio`.
 #[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq))]
 pub enum Ratio {
     /// Wire value `0.5`.
     V0_5,
@@ -146,7 +146,7 @@ double_enum!(Ratio);
 ///
 /// OVH name: `odd.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Service {
     /// The `badGeneric` field. `None` when absent or `null`.
     pub bad_generic: Option<serde_json::Value>,
@@ -211,3 +211,13 @@ decode_object!(Service, wire {
 /// Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.
 #[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
 pub type Shapeless = serde_json::Value;
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for Countries);
+
+doc_derives!(Debug, Clone, PartialEq for Generic<T>);
+
+doc_derives!(Debug, Clone, PartialEq for Pair<A, D>);
+
+doc_derives!(Debug, Clone, Copy, PartialEq for Ratio);
+
+doc_derives!(Debug, Clone, PartialEq for Service);

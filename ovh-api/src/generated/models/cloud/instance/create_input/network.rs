@@ -9,7 +9,7 @@ pub mod private;
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Private {
     /// Existing floating IP
     pub floating_ip: Option<
@@ -60,3 +60,5 @@ decode_object!(Private, wire {
     "network" => network optional,
     "networkCreate" => network_create optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Private);

@@ -9,7 +9,7 @@ pub mod network;
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Network {
     /// Information to private network
     pub private: crate::models::cloud::loadbalancing::loadbalancer::create_input::network::Private,
@@ -24,3 +24,5 @@ encode_object!(Network, wire {
 decode_object!(Network, wire {
     "private" => private required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Network);

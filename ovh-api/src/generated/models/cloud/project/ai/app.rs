@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.ai.app.App`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct App {
     /// App creation date
     ///
@@ -61,7 +61,7 @@ decode_object!(App, wire {
 ///
 /// OVH name: `cloud.project.ai.app.AppImageInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AppImageInput {
     /// URL of the Docker image
     pub url: String,
@@ -81,7 +81,7 @@ decode_object!(AppImageInput, wire {
 ///
 /// OVH name: `cloud.project.ai.app.AppSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AppSpec {
     /// App command
     ///
@@ -187,7 +187,7 @@ decode_object!(AppSpec, wire {
 ///
 /// OVH name: `cloud.project.ai.app.AppSpecInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AppSpecInput {
     /// App command
     pub command: Option<Vec<String>>,
@@ -263,7 +263,7 @@ decode_object!(AppSpecInput, wire {
 ///
 /// OVH name: `cloud.project.ai.app.AppStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum AppStateEnum {
     /// Wire value `DELETED`.
     Deleted,
@@ -332,7 +332,7 @@ string_enum!(AppStateEnum);
 ///
 /// OVH name: `cloud.project.ai.app.AppStateHistory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AppStateHistory {
     /// Date when the status occurred
     ///
@@ -362,7 +362,7 @@ decode_object!(AppStateHistory, wire {
 ///
 /// OVH name: `cloud.project.ai.app.AppStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AppStatus {
     /// Number of available replicas
     ///
@@ -452,7 +452,7 @@ decode_object!(AppStatus, wire {
 ///
 /// OVH name: `cloud.project.ai.app.DeploymentStrategy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DeploymentStrategy {
     /// Maximum number of replicas that can be created over the desired number of Pods (can be expressed as a percentage of the desired pods, suffixed with '%')
     pub max_surge: Option<String>,
@@ -480,7 +480,7 @@ decode_object!(DeploymentStrategy, wire {
 ///
 /// OVH name: `cloud.project.ai.app.Probe`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Probe {
     /// Path to access to check for readiness
     ///
@@ -508,7 +508,7 @@ decode_object!(Probe, wire {
 ///
 /// OVH name: `cloud.project.ai.app.ProbeInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProbeInput {
     /// Path to access to check for readiness
     pub path: Option<String>,
@@ -532,7 +532,7 @@ decode_object!(ProbeInput, wire {
 ///
 /// OVH name: `cloud.project.ai.app.ScalingAutomaticStrategy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ScalingAutomaticStrategy {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
     ///
@@ -572,7 +572,7 @@ decode_object!(ScalingAutomaticStrategy, wire {
 ///
 /// OVH name: `cloud.project.ai.app.ScalingAutomaticStrategyInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ScalingAutomaticStrategyInput {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
     pub average_usage_target: Option<i64>,
@@ -604,7 +604,7 @@ decode_object!(ScalingAutomaticStrategyInput, wire {
 ///
 /// OVH name: `cloud.project.ai.app.ScalingAutomaticStrategyResourceTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ScalingAutomaticStrategyResourceTypeEnum {
     /// Wire value `CPU`.
     Cpu,
@@ -641,7 +641,7 @@ string_enum!(ScalingAutomaticStrategyResourceTypeEnum);
 ///
 /// OVH name: `cloud.project.ai.app.ScalingFixedStrategy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ScalingFixedStrategy {
     /// Number of wanted replicas
     ///
@@ -663,7 +663,7 @@ decode_object!(ScalingFixedStrategy, wire {
 ///
 /// OVH name: `cloud.project.ai.app.ScalingFixedStrategyInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ScalingFixedStrategyInput {
     /// Number of wanted replicas
     pub replicas: Option<i64>,
@@ -683,7 +683,7 @@ decode_object!(ScalingFixedStrategyInput, wire {
 ///
 /// OVH name: `cloud.project.ai.app.ScalingStrategy`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ScalingStrategy {
     /// Strategy setting a variable number of replicas, based on an average resource usage threshold
     ///
@@ -711,7 +711,7 @@ decode_object!(ScalingStrategy, wire {
 ///
 /// OVH name: `cloud.project.ai.app.ScalingStrategyInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ScalingStrategyInput {
     /// Strategy setting a variable number of replicas, based on an average resource usage threshold (conflicts with 'fixed' property when both are not null)
     pub automatic: Option<ScalingAutomaticStrategyInput>,
@@ -735,7 +735,7 @@ decode_object!(ScalingStrategyInput, wire {
 ///
 /// OVH name: `cloud.project.ai.app.UpdateInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UpdateInput {
     /// App command and arguments
     pub command: Option<Vec<String>>,
@@ -782,3 +782,17 @@ decode_object!(UpdateInput, wire {
     "grpcPort" => grpc_port optional,
     "url" => url optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for App, AppSpec, AppStateHistory, AppStatus,
+    DeploymentStrategy, Probe, ProbeInput, ScalingAutomaticStrategy,
+    ScalingAutomaticStrategyInput, ScalingFixedStrategy, ScalingFixedStrategyInput,
+    ScalingStrategy, ScalingStrategyInput, UpdateInput
+);
+
+doc_derives!(Debug, Clone, PartialEq for AppImageInput, AppSpecInput);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for AppStateEnum,
+    ScalingAutomaticStrategyResourceTypeEnum
+);

@@ -21,7 +21,7 @@ pub mod notebook;
 ///
 /// OVH name: `cloud.project.ai.capabilities.Features`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Features {
     /// Inform if the AI Solutions is in Lab mode or not
     ///
@@ -49,7 +49,7 @@ decode_object!(Features, wire {
 ///
 /// OVH name: `cloud.project.ai.capabilities.Flavor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Flavor {
     /// Is the flavor the default one for a flavor type
     ///
@@ -111,7 +111,7 @@ decode_object!(Flavor, wire {
 ///
 /// OVH name: `cloud.project.ai.capabilities.FlavorTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FlavorTypeEnum {
     /// Wire value `cpu`.
     Cpu,
@@ -148,7 +148,7 @@ string_enum!(FlavorTypeEnum);
 ///
 /// OVH name: `cloud.project.ai.capabilities.LicensingTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LicensingTypeEnum {
     /// Wire value `per-app`.
     PerApp,
@@ -193,7 +193,7 @@ string_enum!(LicensingTypeEnum);
 ///
 /// OVH name: `cloud.project.ai.capabilities.Preset`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Preset {
     /// Preset capabilities
     ///
@@ -263,7 +263,7 @@ decode_object!(Preset, wire {
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetCapabilities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PresetCapabilities {
     /// Exec enabled
     ///
@@ -315,7 +315,7 @@ decode_object!(PresetCapabilities, wire {
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetDocumentationUrl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PresetDocumentationUrl {
     /// Documentation Name
     ///
@@ -343,7 +343,7 @@ decode_object!(PresetDocumentationUrl, wire {
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetResources`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PresetResources {
     /// Maximum number of GPUs supported
     ///
@@ -365,7 +365,7 @@ decode_object!(PresetResources, wire {
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PresetTypeEnum {
     /// Wire value `app`.
     App,
@@ -406,7 +406,7 @@ string_enum!(PresetTypeEnum);
 ///
 /// OVH name: `cloud.project.ai.capabilities.ProjectQuotas`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ProjectQuotas {
     /// Project's quotas per compute-type resource (e.g CPU/GPU)
     ///
@@ -434,7 +434,7 @@ decode_object!(ProjectQuotas, wire {
 ///
 /// OVH name: `cloud.project.ai.capabilities.Region`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Region {
     /// Client Install Url
     ///
@@ -475,3 +475,13 @@ decode_object!(Region, wire {
     "registryUrl" => registry_url or_default,
     "version" => version or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Features, Flavor, Preset, PresetCapabilities,
+    PresetDocumentationUrl, PresetResources, ProjectQuotas, Region
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for FlavorTypeEnum, LicensingTypeEnum,
+    PresetTypeEnum
+);

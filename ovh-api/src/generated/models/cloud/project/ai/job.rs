@@ -7,7 +7,7 @@ pub use crate::models::cloud::project::ai::ShutdownStrategyEnum;
 ///
 /// OVH name: `cloud.project.ai.job.Job`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Job {
     /// Job creation date
     ///
@@ -63,7 +63,7 @@ decode_object!(Job, wire {
 ///
 /// OVH name: `cloud.project.ai.job.JobEnv`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct JobEnv {
     /// Name of the environment variable to set inside the job
     pub name: String,
@@ -87,7 +87,7 @@ decode_object!(JobEnv, wire {
 ///
 /// OVH name: `cloud.project.ai.job.JobSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct JobSpec {
     /// Job command
     ///
@@ -205,7 +205,7 @@ decode_object!(JobSpec, wire {
 ///
 /// OVH name: `cloud.project.ai.job.JobSpecInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct JobSpecInput {
     /// Job command
     pub command: Option<Vec<String>>,
@@ -291,7 +291,7 @@ decode_object!(JobSpecInput, wire {
 ///
 /// OVH name: `cloud.project.ai.job.JobStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum JobStateEnum {
     /// Wire value `DONE`.
     Done,
@@ -372,7 +372,7 @@ string_enum!(JobStateEnum);
 ///
 /// OVH name: `cloud.project.ai.job.JobStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct JobStatus {
     /// Status about the datasync linked to the job
     ///
@@ -528,7 +528,7 @@ decode_object!(JobStatus, wire {
 ///
 /// OVH name: `cloud.project.ai.job.JobStatusHistory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct JobStatusHistory {
     /// Date when the status occurred
     ///
@@ -558,7 +558,7 @@ decode_object!(JobStatusHistory, wire {
 ///
 /// OVH name: `cloud.project.ai.job.Partner`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Partner {
     /// Partner flavor
     ///
@@ -592,7 +592,7 @@ decode_object!(Partner, wire {
 ///
 /// OVH name: `cloud.project.ai.job.PresetImage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PresetImage {
     /// Model Image Description
     ///
@@ -633,3 +633,12 @@ decode_object!(PresetImage, wire {
     "logo" => logo optional,
     "name" => name or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Job, JobSpec, JobStatus, JobStatusHistory,
+    Partner, PresetImage
+);
+
+doc_derives!(Debug, Clone, PartialEq for JobEnv, JobSpecInput);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for JobStateEnum);

@@ -7,7 +7,7 @@ pub use crate::models::cloud::project::ai::ShutdownStrategyEnum;
 ///
 /// OVH name: `cloud.project.ai.notebook.Backup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Backup {
     /// Backup creation date
     ///
@@ -45,7 +45,7 @@ decode_object!(Backup, wire {
 ///
 /// OVH name: `cloud.project.ai.notebook.Editor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Editor {
     /// Short description of the code editor
     ///
@@ -97,7 +97,7 @@ decode_object!(Editor, wire {
 ///
 /// OVH name: `cloud.project.ai.notebook.Framework`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Framework {
     /// Short description of the framework
     ///
@@ -149,7 +149,7 @@ decode_object!(Framework, wire {
 ///
 /// OVH name: `cloud.project.ai.notebook.Notebook`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Notebook {
     /// Notebook creation date
     ///
@@ -205,7 +205,7 @@ decode_object!(Notebook, wire {
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookEnv`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NotebookEnv {
     /// Code editor to use
     pub editor_id: String,
@@ -233,7 +233,7 @@ decode_object!(NotebookEnv, wire {
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NotebookSpec {
     /// Environment to deploy in this notebook
     ///
@@ -321,7 +321,7 @@ decode_object!(NotebookSpec, wire {
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookSpecInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NotebookSpecInput {
     /// Environment to deploy in this notebook
     pub env: NotebookEnv,
@@ -383,7 +383,7 @@ decode_object!(NotebookSpecInput, wire {
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NotebookStateEnum {
     /// Wire value `DELETING`.
     Deleting,
@@ -444,7 +444,7 @@ string_enum!(NotebookStateEnum);
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NotebookStatus {
     /// Status about the datasync linked to the job
     ///
@@ -548,7 +548,7 @@ decode_object!(NotebookStatus, wire {
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NotebookUpdate {
     /// Labels for the notebook
     pub labels: Option<std::collections::BTreeMap<String, String>>,
@@ -588,7 +588,7 @@ decode_object!(NotebookUpdate, wire {
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookWorkspace`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NotebookWorkspace {
     /// The number of storage bytes free of charges for notebook workspace
     ///
@@ -611,3 +611,12 @@ decode_object!(NotebookWorkspace, wire {
     "storageFree" => storage_free or_default,
     "storageUsed" => storage_used or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Backup, Editor, Framework, Notebook,
+    NotebookSpec, NotebookStatus, NotebookUpdate, NotebookWorkspace
+);
+
+doc_derives!(Debug, Clone, PartialEq for NotebookEnv, NotebookSpecInput);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for NotebookStateEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.ai.partner.Contract`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Contract {
     /// Contract signature date for the logged in user's tenant
     ///
@@ -35,7 +35,7 @@ decode_object!(Contract, wire {
 ///
 /// OVH name: `cloud.project.ai.partner.ContractTermsLocale`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ContractTermsLocale {
     /// Contract file URL for a given language
     ///
@@ -57,7 +57,7 @@ decode_object!(ContractTermsLocale, wire {
 ///
 /// OVH name: `cloud.project.ai.partner.Partner`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Partner {
     /// Partner contract with logged in user's tenant
     ///
@@ -100,3 +100,5 @@ decode_object!(Partner, wire {
     "id" => id or_default,
     "name" => name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Contract, ContractTermsLocale, Partner);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.ai.registry.Registry`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct Registry {
     /// Registry creation date
     ///
@@ -71,7 +71,7 @@ decode_object!(Registry, wire {
 ///
 /// OVH name: `cloud.project.ai.registry.RegistryUpdateInput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct RegistryUpdateInput {
     /// Docker registry password
     ///
@@ -97,3 +97,7 @@ decode_object!(RegistryUpdateInput, wire {
     "url" => url optional,
     "username" => username optional,
 });
+
+doc_derives!(Clone, PartialEq for Registry);
+
+doc_derives!(Clone, PartialEq, Default for RegistryUpdateInput);

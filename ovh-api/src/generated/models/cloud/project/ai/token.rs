@@ -7,7 +7,7 @@ pub use crate::models::cloud::project::ai::TokenRoleEnum;
 ///
 /// OVH name: `cloud.project.ai.token.Token`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Token {
     /// Application token creation date
     ///
@@ -57,7 +57,7 @@ decode_object!(Token, wire {
 ///
 /// OVH name: `cloud.project.ai.token.TokenSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TokenSpec {
     /// Application token label selector
     pub label_selector: Option<String>,
@@ -89,7 +89,7 @@ decode_object!(TokenSpec, wire {
 ///
 /// OVH name: `cloud.project.ai.token.TokenStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct TokenStatus {
     /// Application token value to use as a Bearer
     ///
@@ -115,3 +115,9 @@ decode_object!(TokenStatus, wire {
     "value" => value optional,
     "version" => version or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Token);
+
+doc_derives!(Debug, Clone, PartialEq for TokenSpec);
+
+doc_derives!(Clone, PartialEq, Default for TokenStatus);

@@ -7,7 +7,7 @@ pub use crate::models::cloud::project::ai::VolumePermissionEnum;
 ///
 /// OVH name: `cloud.project.ai.volume.DataStore`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DataStore {
     /// Data store alias
     pub alias: String,
@@ -43,7 +43,7 @@ decode_object!(DataStore, wire {
 ///
 /// OVH name: `cloud.project.ai.volume.DataSync`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DataSync {
     /// Data Sync creation date
     ///
@@ -93,7 +93,7 @@ decode_object!(DataSync, wire {
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DataSyncEnum {
     /// Wire value `pull`.
     Pull,
@@ -130,7 +130,7 @@ string_enum!(DataSyncEnum);
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncProgressStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DataSyncProgressStateEnum {
     /// Wire value `DONE`.
     Done,
@@ -183,7 +183,7 @@ string_enum!(DataSyncProgressStateEnum);
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DataSyncSpec {
     /// Direction of the sync
     pub direction: Option<DataSyncEnum>,
@@ -213,7 +213,7 @@ decode_object!(DataSyncSpec, wire {
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DataSyncStateEnum {
     /// Wire value `DONE`.
     Done,
@@ -266,7 +266,7 @@ string_enum!(DataSyncStateEnum);
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DataSyncStatus {
     /// Date when the data sync ended
     ///
@@ -324,7 +324,7 @@ decode_object!(DataSyncStatus, wire {
 ///
 /// OVH name: `cloud.project.ai.volume.PrivateSwift`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PrivateSwift {
     /// Name of the tar archive that needs to be saved
     pub archive: Option<String>,
@@ -362,7 +362,7 @@ decode_object!(PrivateSwift, wire {
 ///
 /// OVH name: `cloud.project.ai.volume.Progress`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Progress {
     /// Number of completed files
     ///
@@ -466,7 +466,7 @@ decode_object!(Progress, wire {
 ///
 /// OVH name: `cloud.project.ai.volume.PublicGit`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PublicGit {
     /// URL of the public git repository
     pub url: String,
@@ -486,7 +486,7 @@ decode_object!(PublicGit, wire {
 ///
 /// OVH name: `cloud.project.ai.volume.PublicSwift`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PublicSwift {
     /// URL of the public swift container
     pub url: String,
@@ -506,7 +506,7 @@ decode_object!(PublicSwift, wire {
 ///
 /// OVH name: `cloud.project.ai.volume.Standalone`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Standalone {
     /// Name of the volume
     pub name: Option<String>,
@@ -526,7 +526,7 @@ decode_object!(Standalone, wire {
 ///
 /// OVH name: `cloud.project.ai.volume.Volume`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Volume {
     /// Enable/disable volume caching
     pub cache: Option<bool>,
@@ -600,7 +600,7 @@ decode_object!(Volume, wire {
 ///
 /// OVH name: `cloud.project.ai.volume.VolumeStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct VolumeStatus {
     /// Volume Id
     ///
@@ -629,3 +629,15 @@ decode_object!(VolumeStatus, wire {
     "mountPath" => mount_path or_default,
     "userVolumeId" => user_volume_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for DataStore, PrivateSwift, PublicGit, PublicSwift, Volume);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for DataSync, DataSyncSpec, DataSyncStatus,
+    Progress, Standalone, VolumeStatus
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for DataSyncEnum, DataSyncProgressStateEnum,
+    DataSyncStateEnum
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.Capability`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capability {
     /// Available versions of the engine
     ///
@@ -43,7 +43,7 @@ decode_object!(Capability, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.Notebook`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Notebook {
     /// Notebook Id
     ///
@@ -85,7 +85,7 @@ decode_object!(Notebook, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookEnv`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NotebookEnv {
     /// Engine name to use
     pub engine_name: Option<String>,
@@ -109,7 +109,7 @@ decode_object!(NotebookEnv, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NotebookSpec {
     /// Environment to deploy in this notebook
     pub env: NotebookEnv,
@@ -137,7 +137,7 @@ decode_object!(NotebookSpec, wire {
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookStateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum NotebookStateEnum {
     /// Wire value `DELETED`.
     Deleted,
@@ -190,7 +190,7 @@ string_enum!(NotebookStateEnum);
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookStatus`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NotebookStatus {
     /// Duration of the notebook in seconds
     ///
@@ -241,3 +241,12 @@ decode_object!(NotebookStatus, wire {
     "state" => state optional,
     "url" => url optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Capability, Notebook, NotebookEnv,
+    NotebookStatus
+);
+
+doc_derives!(Debug, Clone, PartialEq for NotebookSpec);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for NotebookStateEnum);

@@ -11,7 +11,7 @@ pub use crate::models::cloud::project::database::NetworkTypeEnum;
 ///
 /// OVH name: `cloud.project.database.availability.ActionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ActionEnum {
     /// Wire value `fork`.
     Fork,
@@ -52,7 +52,7 @@ string_enum!(ActionEnum);
 ///
 /// OVH name: `cloud.project.database.availability.Backups`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Backups {
     /// Defines whether the backups are available for this offer
     ///
@@ -80,7 +80,7 @@ decode_object!(Backups, wire {
 ///
 /// OVH name: `cloud.project.database.availability.Lifecycle`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Lifecycle {
     /// End of life of the product
     ///
@@ -126,7 +126,7 @@ decode_object!(Lifecycle, wire {
 ///
 /// OVH name: `cloud.project.database.availability.Specifications`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Specifications {
     /// Flavor name
     ///
@@ -170,7 +170,7 @@ decode_object!(Specifications, wire {
 ///
 /// OVH name: `cloud.project.database.availability.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `BETA`.
     Beta,
@@ -223,7 +223,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `cloud.project.database.availability.TargetEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TargetEnum {
     /// Wire value `flavor`.
     Flavor,
@@ -263,3 +263,7 @@ impl From<&str> for TargetEnum {
 }
 
 string_enum!(TargetEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ActionEnum, StatusEnum, TargetEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Backups, Lifecycle, Specifications);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.backup.Region`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Region {
     /// Name of the region where the backup is stored
     ///
@@ -22,3 +22,5 @@ encode_object!(Region, wire {
 decode_object!(Region, wire {
     "name" => name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Region);

@@ -25,7 +25,7 @@ pub use crate::models::cloud::project::database::TypeEnum;
 ///
 /// OVH name: `cloud.project.database.capabilities.Engine`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Engine {
     /// Category of the engine
     ///
@@ -85,7 +85,7 @@ decode_object!(Engine, wire {
 ///
 /// OVH name: `cloud.project.database.capabilities.Flavor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Flavor {
     /// Flavor core number. DEPRECATED: use specifications.core
     ///
@@ -153,7 +153,7 @@ decode_object!(Flavor, wire {
 ///
 /// OVH name: `cloud.project.database.capabilities.Integration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Integration {
     /// Destination engine for the integration
     ///
@@ -199,7 +199,7 @@ decode_object!(Integration, wire {
 ///
 /// OVH name: `cloud.project.database.capabilities.Option`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CapabilitiesOption {
     /// Name of the option
     ///
@@ -227,7 +227,7 @@ decode_object!(CapabilitiesOption, wire {
 ///
 /// OVH name: `cloud.project.database.capabilities.Plan`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Plan {
     /// Automatic backup retention duration
     ///
@@ -276,3 +276,8 @@ decode_object!(Plan, wire {
     "order" => order or_default,
     "tags" => tags or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Engine, Flavor, Integration, CapabilitiesOption,
+    Plan
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.engine.CategoryEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CategoryEnum {
     /// Wire value `analysis`.
     Analysis,
@@ -41,3 +41,5 @@ impl From<&str> for CategoryEnum {
 }
 
 string_enum!(CategoryEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CategoryEnum);

@@ -15,7 +15,7 @@ pub use crate::models::cloud::project::database::StatusEnum;
 ///
 /// OVH name: `cloud.project.database.kafka.Permissions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Permissions {
     /// Names of the topic permissions (DEPRECATED)
     ///
@@ -49,7 +49,7 @@ decode_object!(Permissions, wire {
 ///
 /// OVH name: `cloud.project.database.kafka.SchemaRegistryAcl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct SchemaRegistryAcl {
     /// Acl ID
     ///
@@ -83,7 +83,7 @@ decode_object!(SchemaRegistryAcl, wire {
 ///
 /// OVH name: `cloud.project.database.kafka.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Time on which backups start every day
     pub backup_time: Option<String>,
@@ -220,7 +220,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `cloud.project.database.kafka.Topic`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Topic {
     /// Topic ID
     ///
@@ -268,7 +268,7 @@ decode_object!(Topic, wire {
 ///
 /// OVH name: `cloud.project.database.kafka.TopicAcl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TopicAcl {
     /// Acl ID
     ///
@@ -302,7 +302,7 @@ decode_object!(TopicAcl, wire {
 ///
 /// OVH name: `cloud.project.database.kafka.TopicCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TopicCreation {
     /// Topic ID
     ///
@@ -343,3 +343,7 @@ decode_object!(TopicCreation, wire {
     "retentionBytes" => retention_bytes optional,
     "retentionHours" => retention_hours optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Permissions, Service, Topic);
+
+doc_derives!(Debug, Clone, PartialEq for SchemaRegistryAcl, TopicAcl, TopicCreation);

@@ -13,7 +13,7 @@ pub mod connector;
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.Connector`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Connector {
     /// Configuration of the connector
     pub configuration: std::collections::BTreeMap<String, String>,
@@ -59,7 +59,7 @@ decode_object!(Connector, wire {
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.ConnectorCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ConnectorCreation {
     /// Configuration of the connector
     pub configuration: std::collections::BTreeMap<String, String>,
@@ -82,3 +82,5 @@ decode_object!(ConnectorCreation, wire {
     "connectorId" => connector_id or_default,
     "name" => name or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Connector, ConnectorCreation);

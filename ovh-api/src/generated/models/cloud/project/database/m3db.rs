@@ -11,7 +11,7 @@ pub use crate::models::cloud::project::database::StatusEnum;
 ///
 /// OVH name: `cloud.project.database.m3db.Namespace`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Namespace {
     /// Namespace ID
     ///
@@ -65,7 +65,7 @@ decode_object!(Namespace, wire {
 ///
 /// OVH name: `cloud.project.database.m3db.NamespaceCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct NamespaceCreation {
     /// Namespace ID
     ///
@@ -113,7 +113,7 @@ decode_object!(NamespaceCreation, wire {
 ///
 /// OVH name: `cloud.project.database.m3db.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// Date of the creation of the user
     ///
@@ -159,7 +159,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `cloud.project.database.m3db.UserCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UserCreation {
     /// Group of the user
     pub group: Option<String>,
@@ -183,7 +183,7 @@ decode_object!(UserCreation, wire {
 ///
 /// OVH name: `cloud.project.database.m3db.UserWithPassword`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
@@ -237,3 +237,9 @@ decode_object!(UserWithPassword, wire {
     "status" => status optional,
     "username" => username or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Namespace, User);
+
+doc_derives!(Debug, Clone, PartialEq for NamespaceCreation, UserCreation);
+
+doc_derives!(Clone, PartialEq, Default for UserWithPassword);

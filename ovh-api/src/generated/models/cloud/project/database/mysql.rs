@@ -9,7 +9,7 @@ pub mod querystatistics;
 ///
 /// OVH name: `cloud.project.database.mysql.QueryStatistics`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct QueryStatistics {
     /// Statistics of the queries
     ///
@@ -28,3 +28,5 @@ encode_object!(QueryStatistics, wire {
 decode_object!(QueryStatistics, wire {
     "queries" => queries or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for QueryStatistics);

@@ -11,7 +11,7 @@ pub use crate::models::cloud::project::database::StatusEnum;
 ///
 /// OVH name: `cloud.project.database.opensearch.Index`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Index {
     /// Date of the creation of the index
     ///
@@ -71,7 +71,7 @@ decode_object!(Index, wire {
 ///
 /// OVH name: `cloud.project.database.opensearch.Pattern`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Pattern {
     /// Pattern ID
     ///
@@ -101,7 +101,7 @@ decode_object!(Pattern, wire {
 ///
 /// OVH name: `cloud.project.database.opensearch.Permissions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Permissions {
     /// Possible values for the permissions
     ///
@@ -123,7 +123,7 @@ decode_object!(Permissions, wire {
 ///
 /// OVH name: `cloud.project.database.opensearch.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Defines whether the acls are enabled on the cluster
     pub acls_enabled: Option<bool>,
@@ -260,7 +260,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `cloud.project.database.opensearch.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// Acls of the user
     pub acls: Option<Vec<UserAcl>>,
@@ -306,7 +306,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `cloud.project.database.opensearch.UserAcl`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UserAcl {
     /// Pattern of the ACL
     pub pattern: String,
@@ -330,7 +330,7 @@ decode_object!(UserAcl, wire {
 ///
 /// OVH name: `cloud.project.database.opensearch.UserCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UserCreation {
     /// Acls of the user
     pub acls: Option<Vec<UserAcl>>,
@@ -354,7 +354,7 @@ decode_object!(UserCreation, wire {
 ///
 /// OVH name: `cloud.project.database.opensearch.UserWithPassword`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct UserWithPassword {
     /// Acls of the user
     ///
@@ -408,3 +408,9 @@ decode_object!(UserWithPassword, wire {
     "status" => status optional,
     "username" => username or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Index, Permissions, Service, User);
+
+doc_derives!(Debug, Clone, PartialEq for Pattern, UserAcl, UserCreation);
+
+doc_derives!(Clone, PartialEq, Default for UserWithPassword);

@@ -13,7 +13,7 @@ pub mod querystatistics;
 ///
 /// OVH name: `cloud.project.database.postgresql.ConnectionPool`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ConnectionPool {
     /// Database used for the connection pool
     pub database_id: Option<String>,
@@ -79,7 +79,7 @@ decode_object!(ConnectionPool, wire {
 ///
 /// OVH name: `cloud.project.database.postgresql.ConnectionPoolCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ConnectionPoolCreation {
     /// Database used for the connection pool
     pub database_id: String,
@@ -115,7 +115,7 @@ decode_object!(ConnectionPoolCreation, wire {
 ///
 /// OVH name: `cloud.project.database.postgresql.QueryStatistics`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct QueryStatistics {
     /// Statistics of the queries
     ///
@@ -134,3 +134,7 @@ encode_object!(QueryStatistics, wire {
 decode_object!(QueryStatistics, wire {
     "queries" => queries or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for ConnectionPool, QueryStatistics);
+
+doc_derives!(Debug, Clone, PartialEq for ConnectionPoolCreation);

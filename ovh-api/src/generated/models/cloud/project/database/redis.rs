@@ -7,7 +7,7 @@ pub use crate::models::cloud::project::database::StatusEnum;
 ///
 /// OVH name: `cloud.project.database.redis.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// Categories of the user
     pub categories: Option<Vec<String>>,
@@ -65,7 +65,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `cloud.project.database.redis.UserCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UserCreation {
     /// Categories of the user
     pub categories: Option<Vec<String>>,
@@ -101,7 +101,7 @@ decode_object!(UserCreation, wire {
 ///
 /// OVH name: `cloud.project.database.redis.UserWithPassword`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct UserWithPassword {
     /// Categories of the user
     ///
@@ -174,3 +174,9 @@ decode_object!(UserWithPassword, wire {
     "status" => status optional,
     "username" => username or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for User);
+
+doc_derives!(Debug, Clone, PartialEq for UserCreation);
+
+doc_derives!(Clone, PartialEq, Default for UserWithPassword);

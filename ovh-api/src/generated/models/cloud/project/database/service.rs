@@ -39,7 +39,7 @@ pub use crate::models::cloud::project::database::StatusEnum;
 ///
 /// OVH name: `cloud.project.database.service.Backup`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Backup {
     /// Date until PITR is available
     ///
@@ -77,7 +77,7 @@ decode_object!(Backup, wire {
 ///
 /// OVH name: `cloud.project.database.service.CapabilityActions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CapabilityActions {
     /// Defines if the capability can be created
     ///
@@ -125,7 +125,7 @@ decode_object!(CapabilityActions, wire {
 ///
 /// OVH name: `cloud.project.database.service.CapabilityEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CapabilityEnum {
     /// Wire value `advancedConfiguration`.
     AdvancedConfiguration,
@@ -246,7 +246,7 @@ string_enum!(CapabilityEnum);
 ///
 /// OVH name: `cloud.project.database.service.Certificates`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Certificates {
     /// CA certificate used for the service
     ///
@@ -268,7 +268,7 @@ decode_object!(Certificates, wire {
 ///
 /// OVH name: `cloud.project.database.service.CurrentQueries`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CurrentQueries {
     /// Current queries list
     ///
@@ -292,7 +292,7 @@ decode_object!(CurrentQueries, wire {
 ///
 /// OVH name: `cloud.project.database.service.DataPoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DataPoint {
     /// Timestamp in seconds since epoch time
     ///
@@ -320,7 +320,7 @@ decode_object!(DataPoint, wire {
 ///
 /// OVH name: `cloud.project.database.service.Database`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Database {
     /// Defines if the database has been created by default
     ///
@@ -352,7 +352,7 @@ decode_object!(Database, wire {
 ///
 /// OVH name: `cloud.project.database.service.Disk`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Disk {
     /// Service disk size
     pub size: Option<i64>,
@@ -378,7 +378,7 @@ decode_object!(Disk, wire {
 ///
 /// OVH name: `cloud.project.database.service.Endpoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Endpoint {
     /// Type of component the URI relates to
     ///
@@ -444,7 +444,7 @@ decode_object!(Endpoint, wire {
 ///
 /// OVH name: `cloud.project.database.service.HostMetric`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HostMetric {
     /// List of metric's samples
     ///
@@ -472,7 +472,7 @@ decode_object!(HostMetric, wire {
 ///
 /// OVH name: `cloud.project.database.service.Integration`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Integration {
     /// ID of the destination service
     pub destination_service_id: String,
@@ -520,7 +520,7 @@ decode_object!(Integration, wire {
 ///
 /// OVH name: `cloud.project.database.service.IpRestriction`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct IpRestriction {
     /// Description of the ip restriction
     pub description: Option<String>,
@@ -550,7 +550,7 @@ decode_object!(IpRestriction, wire {
 ///
 /// OVH name: `cloud.project.database.service.LogEntry`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogEntry {
     /// Host from which the log is coming from
     ///
@@ -584,7 +584,7 @@ decode_object!(LogEntry, wire {
 ///
 /// OVH name: `cloud.project.database.service.Maintenance`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Maintenance {
     /// Date of the application of the maintenance
     ///
@@ -636,7 +636,7 @@ decode_object!(Maintenance, wire {
 ///
 /// OVH name: `cloud.project.database.service.Metric`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Metric {
     /// Metric values for each cluster's host
     ///
@@ -670,7 +670,7 @@ decode_object!(Metric, wire {
 ///
 /// OVH name: `cloud.project.database.service.MetricPeriodEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MetricPeriodEnum {
     /// Wire value `lastDay`.
     LastDay,
@@ -719,7 +719,7 @@ string_enum!(MetricPeriodEnum);
 ///
 /// OVH name: `cloud.project.database.service.MetricUnitEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MetricUnitEnum {
     /// Wire value `BYTES`.
     Bytes,
@@ -796,7 +796,7 @@ string_enum!(MetricUnitEnum);
 ///
 /// OVH name: `cloud.project.database.service.Node`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Node {
     /// Date of the creation of the node
     ///
@@ -860,7 +860,7 @@ decode_object!(Node, wire {
 ///
 /// OVH name: `cloud.project.database.service.NodeCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NodeCreation {
     /// Date of the creation of the node
     ///
@@ -920,7 +920,7 @@ decode_object!(NodeCreation, wire {
 ///
 /// OVH name: `cloud.project.database.service.NodePattern`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NodePattern {
     /// Flavor of the nodes
     pub flavor: Option<String>,
@@ -948,7 +948,7 @@ decode_object!(NodePattern, wire {
 ///
 /// OVH name: `cloud.project.database.service.Replication`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Replication {
     /// Defines whether heartbeats are emitted
     pub emit_heartbeats: Option<bool>,
@@ -1012,7 +1012,7 @@ decode_object!(Replication, wire {
 ///
 /// OVH name: `cloud.project.database.service.ReplicationCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ReplicationCreation {
     /// Defines whether heartbeats are emitted
     pub emit_heartbeats: Option<bool>,
@@ -1066,7 +1066,7 @@ decode_object!(ReplicationCreation, wire {
 ///
 /// OVH name: `cloud.project.database.service.Restore`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Restore {
     /// point in time to restore from
     ///
@@ -1088,7 +1088,7 @@ decode_object!(Restore, wire {
 ///
 /// OVH name: `cloud.project.database.service.Storage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Storage {
     /// Service storage size
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -1114,7 +1114,7 @@ decode_object!(Storage, wire {
 ///
 /// OVH name: `cloud.project.database.service.User`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct User {
     /// Date of the creation of the user
     ///
@@ -1156,7 +1156,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `cloud.project.database.service.UserCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UserCreation {
     /// Name of the user
     pub name: Option<String>,
@@ -1176,7 +1176,7 @@ decode_object!(UserCreation, wire {
 ///
 /// OVH name: `cloud.project.database.service.UserWithPassword`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
@@ -1229,7 +1229,7 @@ decode_object!(UserWithPassword, wire {
 ///
 /// OVH name: `cloud.project.database.service.UserWithPasswordAndRoles`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct UserWithPasswordAndRoles {
     /// Date of the creation of the user
     ///
@@ -1285,7 +1285,7 @@ decode_object!(UserWithPasswordAndRoles, wire {
 ///
 /// OVH name: `cloud.project.database.service.UserWithRoles`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UserWithRoles {
     /// Date of the creation of the user
     ///
@@ -1331,7 +1331,7 @@ decode_object!(UserWithRoles, wire {
 ///
 /// OVH name: `cloud.project.database.service.UserWithRolesCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UserWithRolesCreation {
     /// Name of the user
     pub name: Option<String>,
@@ -1350,3 +1350,22 @@ decode_object!(UserWithRolesCreation, wire {
     "name" => name optional,
     "roles" => roles optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Backup, CapabilityActions, Certificates,
+    CurrentQueries, DataPoint, Disk, Endpoint, HostMetric, IpRestriction, LogEntry,
+    Maintenance, Metric, Node, NodeCreation, NodePattern, Storage, User, UserCreation,
+    UserWithRoles, UserWithRolesCreation
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for CapabilityEnum, MetricPeriodEnum,
+    MetricUnitEnum
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq for Database, Integration, Replication, ReplicationCreation,
+    Restore
+);
+
+doc_derives!(Clone, PartialEq, Default for UserWithPassword, UserWithPasswordAndRoles);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.io.stream.Region`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Region {
     /// Endpoint of the region
     ///
@@ -33,7 +33,7 @@ decode_object!(Region, wire {
 ///
 /// OVH name: `cloud.project.io.stream.RegionEndpoint`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RegionEndpoint {
     /// Pulsar endpoint of the stream
     ///
@@ -55,7 +55,7 @@ decode_object!(RegionEndpoint, wire {
 ///
 /// OVH name: `cloud.project.io.stream.Subscription`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Subscription {
     /// ID of the subscription
     ///
@@ -89,7 +89,7 @@ decode_object!(Subscription, wire {
 ///
 /// OVH name: `cloud.project.io.stream.SubscriptionCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct SubscriptionCreation {
     /// Name of the subscription
     pub name: String,
@@ -109,7 +109,7 @@ decode_object!(SubscriptionCreation, wire {
 ///
 /// OVH name: `cloud.project.io.stream.SubscriptionKindEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SubscriptionKindEnum {
     /// Wire value `EXCLUSIVE`.
     Exclusive,
@@ -154,7 +154,7 @@ string_enum!(SubscriptionKindEnum);
 ///
 /// OVH name: `cloud.project.io.stream.SubscriptionStats`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SubscriptionStats {
     /// Messages waiting to be consumed
     ///
@@ -176,7 +176,7 @@ decode_object!(SubscriptionStats, wire {
 ///
 /// OVH name: `cloud.project.io.stream.Token`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Token {
     /// Action of the token
     ///
@@ -213,7 +213,7 @@ decode_object!(Token, wire {
 ///
 /// OVH name: `cloud.project.io.stream.TokenActionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TokenActionEnum {
     /// Wire value `BOTH`.
     Both,
@@ -254,7 +254,7 @@ string_enum!(TokenActionEnum);
 ///
 /// OVH name: `cloud.project.io.stream.TokenCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct TokenCreation {
     /// Action of the token
     pub action: TokenActionEnum,
@@ -269,3 +269,14 @@ encode_object!(TokenCreation, wire {
 decode_object!(TokenCreation, wire {
     "action" => action required,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Region, RegionEndpoint, Subscription,
+    SubscriptionStats
+);
+
+doc_derives!(Debug, Clone, PartialEq for SubscriptionCreation, TokenCreation);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for SubscriptionKindEnum, TokenActionEnum);
+
+doc_derives!(Clone, PartialEq, Default for Token);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.loadbalancer.action.RedirectStatusCodeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RedirectStatusCodeEnum {
     /// Wire value `301`.
     V301,
@@ -54,7 +54,7 @@ string_enum!(RedirectStatusCodeEnum);
 ///
 /// OVH name: `cloud.project.loadbalancer.action.RejectStatusCodeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RejectStatusCodeEnum {
     /// Wire value `200`.
     V200,
@@ -118,3 +118,5 @@ impl From<&str> for RejectStatusCodeEnum {
 }
 
 string_enum!(RejectStatusCodeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for RedirectStatusCodeEnum, RejectStatusCodeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.loadbalancer.condition.MatchEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MatchEnum {
     /// Wire value `end-with`.
     EndWith,
@@ -54,7 +54,7 @@ string_enum!(MatchEnum);
 ///
 /// OVH name: `cloud.project.loadbalancer.condition.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `cookie`.
     Cookie,
@@ -106,3 +106,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for MatchEnum, TypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.loadbalancer.frontend.ModeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ModeEnum {
     /// Wire value `TCP`.
     Tcp,
@@ -33,3 +33,5 @@ impl From<&str> for ModeEnum {
 }
 
 string_enum!(ModeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ModeEnum);

@@ -13,7 +13,7 @@ pub mod ingress;
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Egress`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Egress {
     /// vrack networking id
     pub id: Option<String>,
@@ -37,7 +37,7 @@ decode_object!(Egress, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.EgressCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct EgressCreation {
     /// networking egress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::egress::KindEnum,
@@ -57,7 +57,7 @@ decode_object!(EgressCreation, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Ingress`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Ingress {
     /// networking ingress kind definition
     ///
@@ -81,7 +81,7 @@ decode_object!(Ingress, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.IngressCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct IngressCreation {
     /// networking ingress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
@@ -101,7 +101,7 @@ decode_object!(IngressCreation, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Networking`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Networking {
     /// Networking definition for egress
     ///
@@ -129,7 +129,7 @@ decode_object!(Networking, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.NetworkingCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkingCreation {
     /// Networking definition for egress
     pub egress: Option<EgressCreation>,
@@ -148,3 +148,7 @@ decode_object!(NetworkingCreation, wire {
     "egress" => egress optional,
     "ingress" => ingress optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Egress, EgressCreation, IngressCreation);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Ingress, Networking, NetworkingCreation);

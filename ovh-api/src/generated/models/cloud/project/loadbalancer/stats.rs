@@ -9,7 +9,7 @@ pub mod target;
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `HEALTHY`.
     Healthy,
@@ -46,7 +46,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.Target`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Target {
     /// Target name
     ///
@@ -74,7 +74,7 @@ decode_object!(Target, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.Throughput`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Throughput {
     /// Consumed inbound bandwidth (bytes/s)
     ///
@@ -97,3 +97,7 @@ decode_object!(Throughput, wire {
     "in" => r#in or_default,
     "out" => out or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Target, Throughput);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.loadbalancer.target.BalancerAlgorithmEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BalancerAlgorithmEnum {
     /// Wire value `first`.
     First,
@@ -54,7 +54,7 @@ string_enum!(BalancerAlgorithmEnum);
 ///
 /// OVH name: `cloud.project.loadbalancer.target.ProxyProtocolEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ProxyProtocolEnum {
     /// Wire value `v1`.
     V1,
@@ -94,3 +94,5 @@ impl From<&str> for ProxyProtocolEnum {
 }
 
 string_enum!(ProxyProtocolEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for BalancerAlgorithmEnum, ProxyProtocolEnum);

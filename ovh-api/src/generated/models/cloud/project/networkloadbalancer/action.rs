@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.networkloadbalancer.action.RejectTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RejectTypeEnum {
     /// Wire value `deny`.
     Deny,
@@ -37,3 +37,5 @@ impl From<&str> for RejectTypeEnum {
 }
 
 string_enum!(RejectTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for RejectTypeEnum);

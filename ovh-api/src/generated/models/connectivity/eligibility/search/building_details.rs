@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.buildingDetails.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BuildingDetailsPost {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods
     pub building: String,
@@ -20,3 +20,5 @@ encode_object!(BuildingDetailsPost, wire {
 decode_object!(BuildingDetailsPost, wire {
     "building" => building or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for BuildingDetailsPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.buildings.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct BuildingsPost {
     /// Hexacle is a French unique identifier of the address (you can get it with POST /connectivity/eligibility/search/streetNumbers/details)
     pub hexacle: Option<String>,
@@ -28,3 +28,5 @@ decode_object!(BuildingsPost, wire {
     "streetCode" => street_code optional,
     "streetNumber" => street_number optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for BuildingsPost);

@@ -7,7 +7,7 @@ pub use crate::models::connectivity::eligibility::LineStatusEnum;
 ///
 /// OVH name: `connectivity.eligibility.search.buildingsByLine.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BuildingsByLinePost {
     /// Line number
     pub line_number: String,
@@ -26,3 +26,5 @@ decode_object!(BuildingsByLinePost, wire {
     "lineNumber" => line_number or_default,
     "status" => status required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for BuildingsByLinePost);

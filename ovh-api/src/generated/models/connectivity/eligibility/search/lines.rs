@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.lines.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct LinesPost {
     /// Owner name, at least the first three chars
     pub owner_name: Option<String>,
@@ -28,3 +28,5 @@ decode_object!(LinesPost, wire {
     "streetCode" => street_code or_default,
     "streetNumber" => street_number or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for LinesPost);

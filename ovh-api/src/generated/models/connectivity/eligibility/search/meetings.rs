@@ -12,7 +12,7 @@ pub use crate::models::connectivity::eligibility::OfferProductUnbundlingTypeEnum
 ///
 /// OVH name: `connectivity.eligibility.search.meetings.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct MeetingsPost {
     /// Eligibility test reference
     pub eligibility_reference: String,
@@ -55,3 +55,5 @@ decode_object!(MeetingsPost, wire {
     "type" => r#type optional,
     "unbundlingType" => unbundling_type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for MeetingsPost);

@@ -9,7 +9,7 @@ pub mod details;
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct StreetNumbersPost {
     /// Street code
     pub street_code: String,
@@ -24,3 +24,5 @@ encode_object!(StreetNumbersPost, wire {
 decode_object!(StreetNumbersPost, wire {
     "streetCode" => street_code or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for StreetNumbersPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.streets.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct StreetsPost {
     /// French INSEE identifier (you can get it with POST /connectivity/eligibility/search/cities)
     pub insee_code: String,
@@ -20,3 +20,5 @@ encode_object!(StreetsPost, wire {
 decode_object!(StreetsPost, wire {
     "inseeCode" => insee_code or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for StreetsPost);

@@ -9,7 +9,7 @@ pub mod partners;
 ///
 /// OVH name: `connectivity.eligibility.test.address.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AddressPost {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
     pub street_code: String,
@@ -28,3 +28,5 @@ decode_object!(AddressPost, wire {
     "streetCode" => street_code or_default,
     "streetNumber" => street_number or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for AddressPost);

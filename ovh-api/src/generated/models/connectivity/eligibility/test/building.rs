@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.test.building.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BuildingPost {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods
     pub building: String,
@@ -20,3 +20,5 @@ encode_object!(BuildingPost, wire {
 decode_object!(BuildingPost, wire {
     "building" => building or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for BuildingPost);

@@ -11,7 +11,7 @@ pub use crate::models::connectivity::eligibility::LineStatusEnum;
 ///
 /// OVH name: `connectivity.eligibility.test.line.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct LinePost {
     /// Line number
     pub line_number: String,
@@ -38,3 +38,5 @@ decode_object!(LinePost, wire {
     "streetCode" => street_code optional,
     "streetNumber" => street_number optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for LinePost);

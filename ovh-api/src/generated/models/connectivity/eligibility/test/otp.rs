@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.test.otp.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct OtpPost {
     /// OTP (Optical Termination Panel) identifier
     pub otp: String,
@@ -20,3 +20,5 @@ encode_object!(OtpPost, wire {
 decode_object!(OtpPost, wire {
     "otp" => otp or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for OtpPost);

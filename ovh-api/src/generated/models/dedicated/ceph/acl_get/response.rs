@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.aclGet.response.familyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FamilyEnum {
     /// Wire value `IPV4`.
     Ipv4,
@@ -37,3 +37,5 @@ impl From<&str> for FamilyEnum {
 }
 
 string_enum!(FamilyEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for FamilyEnum);

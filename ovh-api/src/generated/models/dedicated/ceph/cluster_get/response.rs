@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.clusterGet.response.crushTunablesEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CrushTunablesEnum {
     /// Wire value `ARGONAUT`.
     Argonaut,
@@ -66,7 +66,7 @@ string_enum!(CrushTunablesEnum);
 ///
 /// OVH name: `dedicated.ceph.clusterGet.response.stateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `ACTIVE`.
     Active,
@@ -103,7 +103,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `dedicated.ceph.clusterGet.response.statusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CREATING`.
     Creating,
@@ -147,3 +147,5 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CrushTunablesEnum, StateEnum, StatusEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.poolGet.response.poolTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PoolTypeEnum {
     /// Wire value `ERASURE_CODED`.
     ErasureCoded,
@@ -37,3 +37,5 @@ impl From<&str> for PoolTypeEnum {
 }
 
 string_enum!(PoolTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for PoolTypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.ceph.user.pool.CreatePermissions`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreatePermissions {
     /// Permissions
     pub permissions: Option<
@@ -27,7 +27,7 @@ decode_object!(CreatePermissions, wire {
 ///
 /// OVH name: `dedicated.ceph.user.pool.UpdatePermission`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct UpdatePermission {
     /// Class read permission
     pub class_read: bool,
@@ -62,3 +62,7 @@ decode_object!(UpdatePermission, wire {
     "read" => read or_default,
     "write" => write or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for CreatePermissions);
+
+doc_derives!(Debug, Clone, PartialEq for UpdatePermission);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.server.reinstall.customizations.ImageCheckSumTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ImageCheckSumTypeEnum {
     /// Wire value `md5`.
     Md5,
@@ -50,7 +50,7 @@ string_enum!(ImageCheckSumTypeEnum);
 ///
 /// OVH name: `dedicated.server.reinstall.customizations.ImageTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ImageTypeEnum {
     /// Wire value `qcow2`.
     Qcow2,
@@ -87,7 +87,7 @@ string_enum!(ImageTypeEnum);
 ///
 /// OVH name: `dedicated.server.reinstall.customizations.LanguageEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum LanguageEnum {
     /// Wire value `cs-cz`.
     CsCz,
@@ -152,7 +152,7 @@ string_enum!(LanguageEnum);
 ///
 /// OVH name: `dedicated.server.reinstall.customizations.PostInstallationScriptExtensionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PostInstallationScriptExtensionEnum {
     /// Wire value `cmd`.
     Cmd,
@@ -184,3 +184,8 @@ impl From<&str> for PostInstallationScriptExtensionEnum {
 }
 
 string_enum!(PostInstallationScriptExtensionEnum);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Eq, Hash for ImageCheckSumTypeEnum, ImageTypeEnum,
+    LanguageEnum, PostInstallationScriptExtensionEnum
+);

@@ -13,7 +13,7 @@ pub mod partitioning;
 ///
 /// OVH name: `dedicated.server.reinstall.storage.HardwareRaid`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct HardwareRaid {
     /// Number of arrays (default is 1)
     pub arrays: Option<i64>,
@@ -47,7 +47,7 @@ decode_object!(HardwareRaid, wire {
 ///
 /// OVH name: `dedicated.server.reinstall.storage.Partitioning`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Partitioning {
     /// Total number of disks in the disk group involved in the partitioning configuration (all disks of the disk group by default)
     pub disks: Option<i64>,
@@ -72,3 +72,5 @@ decode_object!(Partitioning, wire {
     "layout" => layout optional,
     "schemeName" => scheme_name optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for HardwareRaid, Partitioning);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `docker.slave.framework.app.environment`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Environment {
     /// variable key
     ///
@@ -33,7 +33,7 @@ decode_object!(Environment, wire {
 ///
 /// OVH name: `docker.slave.framework.app.port`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Port {
     /// Container port
     ///
@@ -67,7 +67,7 @@ decode_object!(Port, wire {
 ///
 /// OVH name: `docker.slave.framework.app.volume`.
 #[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Volume {
     /// Container path
     ///
@@ -96,3 +96,5 @@ decode_object!(Volume, wire {
     "hostPath" => host_path optional,
     "mode" => mode optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Environment, Port, Volume);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant.Create`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Create {
     /// Database name where add grant
     pub database_name: String,
@@ -29,7 +29,7 @@ decode_object!(Create, wire {
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant.Update`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Update {
     /// Grant on a database for a specific user
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,
@@ -44,3 +44,5 @@ encode_object!(Update, wire {
 decode_object!(Update, wire {
     "grant" => grant required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Create, Update);

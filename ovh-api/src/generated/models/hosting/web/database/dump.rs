@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.database.dump.DateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum DateEnum {
     /// Wire value `daily.1`.
     Daily1,
@@ -46,7 +46,7 @@ string_enum!(DateEnum);
 ///
 /// OVH name: `hosting.web.database.dump.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `created`.
     Created,
@@ -82,3 +82,5 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for DateEnum, StatusEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.localSeo.account.EmailAvailabilityEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EmailAvailabilityEnum {
     /// Wire value `available`.
     Available,
@@ -50,7 +50,7 @@ string_enum!(EmailAvailabilityEnum);
 ///
 /// OVH name: `hosting.web.localSeo.account.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `created`.
     Created,
@@ -90,3 +90,5 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for EmailAvailabilityEnum, StatusEnum);

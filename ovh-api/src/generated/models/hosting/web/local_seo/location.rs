@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.localSeo.location.CountryEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum CountryEnum {
     /// Wire value `FR`.
     Fr,
@@ -38,7 +38,7 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `hosting.web.localSeo.location.OfferEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OfferEnum {
     /// Wire value `normal`.
     Normal,
@@ -71,7 +71,7 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `hosting.web.localSeo.location.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `created`.
     Created,
@@ -111,3 +111,5 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for CountryEnum, OfferEnum, StatusEnum);

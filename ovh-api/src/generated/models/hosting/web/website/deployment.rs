@@ -5,7 +5,7 @@
 ///
 /// OVH name: `hosting.web.website.deployment.LogsMessage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct LogsMessage {
     /// Date of the message
     ///
@@ -35,7 +35,7 @@ decode_object!(LogsMessage, wire {
 ///
 /// OVH name: `hosting.web.website.deployment.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `doing`.
     Doing,
@@ -71,3 +71,7 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for LogsMessage);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.billing.group.service.Create`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Create {
     /// A service ID to associate
     pub service_id: i64,
@@ -20,3 +20,5 @@ encode_object!(Create, wire {
 decode_object!(Create, wire {
     "serviceId" => service_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Create);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.billing.report.consumption.CreationRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct CreationRequest {
     /// End date of the report period
     ///
@@ -33,7 +33,7 @@ decode_object!(CreationRequest, wire {
 ///
 /// OVH name: `me.billing.report.consumption.CreationResponse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CreationResponse {
     /// Task id of the report
     ///
@@ -55,7 +55,7 @@ decode_object!(CreationResponse, wire {
 ///
 /// OVH name: `me.billing.report.consumption.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CREATING`.
     Creating,
@@ -91,3 +91,9 @@ impl From<&str> for StatusEnum {
 }
 
 string_enum!(StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq for CreationRequest);
+
+doc_derives!(Debug, Clone, PartialEq, Default for CreationResponse);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);

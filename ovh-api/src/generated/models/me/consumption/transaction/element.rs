@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.consumption.transaction.element.Detail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Detail {
     /// Consumption amount price
     ///
@@ -34,3 +34,5 @@ decode_object!(Detail, wire {
     "quantity" => quantity or_default,
     "unique_id" => unique_id optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Detail);

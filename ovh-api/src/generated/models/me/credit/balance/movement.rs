@@ -5,7 +5,7 @@
 ///
 /// OVH name: `me.credit.balance.movement.SubObject`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct SubObject {
     /// Sub object ID
     ///
@@ -33,7 +33,7 @@ decode_object!(SubObject, wire {
 ///
 /// OVH name: `me.credit.balance.movement.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `BONUS`.
     Bonus,
@@ -101,3 +101,7 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for SubObject);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `order.catalog.cloud.Blob.Unit`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Unit {
     /// Unit of billed quantity
     ///
@@ -22,3 +22,5 @@ encode_object!(Unit, wire {
 decode_object!(Unit, wire {
     "unit" => unit or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Unit);

@@ -26,7 +26,7 @@ pub use crate::models::order::CurrencyCodeEnum;
 ///
 /// OVH name: `order.catalog.cloud.RegionPrice.Price`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Price {
     /// Currency code
     ///
@@ -61,3 +61,5 @@ decode_object!(Price, wire {
     "text" => text or_default,
     "value" => value or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Price);

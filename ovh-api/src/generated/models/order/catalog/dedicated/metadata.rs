@@ -26,7 +26,7 @@ pub use crate::models::order::CurrencyCodeEnum;
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Capacities`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Capacities {
     /// Max
     ///
@@ -54,7 +54,7 @@ decode_object!(Capacities, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Currency`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Currency {
     /// Currency code
     ///
@@ -88,7 +88,7 @@ decode_object!(Currency, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Frequency`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Frequency {
     /// Max
     ///
@@ -116,7 +116,7 @@ decode_object!(Frequency, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Price`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Price {
     /// Max
     ///
@@ -139,3 +139,5 @@ decode_object!(Price, wire {
     "max" => max or_default,
     "min" => min or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Capacities, Currency, Frequency, Price);

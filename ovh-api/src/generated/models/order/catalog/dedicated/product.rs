@@ -17,7 +17,7 @@ pub mod specification;
 ///
 /// OVH name: `order.catalog.dedicated.Product.AddonFamily`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AddonFamily {
     /// List of addon
     ///
@@ -45,7 +45,7 @@ decode_object!(AddonFamily, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Product.AddonItem`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct AddonItem {
     /// Addon code
     ///
@@ -91,7 +91,7 @@ decode_object!(AddonItem, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Product.Compatibility`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Compatibility {
     /// Plan name
     ///
@@ -131,7 +131,7 @@ decode_object!(Compatibility, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Product.Price`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Price {
     /// Default price
     ///
@@ -167,7 +167,7 @@ decode_object!(Price, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Specification {
     /// CPU
     ///
@@ -218,3 +218,8 @@ decode_object!(Specification, wire {
     "memory" => memory optional,
     "network" => network optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for AddonFamily, AddonItem, Compatibility, Price,
+    Specification
+);

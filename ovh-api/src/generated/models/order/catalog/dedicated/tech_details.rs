@@ -9,7 +9,7 @@ pub mod plan;
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails.Plan`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Plan {
     /// Plan code
     ///
@@ -34,3 +34,5 @@ decode_object!(Plan, wire {
     "code" => code or_default,
     "specificities" => specificities or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Plan);

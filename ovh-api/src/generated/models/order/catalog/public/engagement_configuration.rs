@@ -5,7 +5,7 @@
 ///
 /// OVH name: `order.catalog.public.EngagementConfiguration.EndStrategyEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum EndStrategyEnum {
     /// Wire value `CANCEL_SERVICE`.
     CancelService,
@@ -54,7 +54,7 @@ string_enum!(EndStrategyEnum);
 ///
 /// OVH name: `order.catalog.public.EngagementConfiguration.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `periodic`.
     Periodic,
@@ -86,3 +86,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for EndStrategyEnum, TypeEnum);

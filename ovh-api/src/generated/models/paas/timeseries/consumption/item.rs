@@ -5,7 +5,7 @@
 ///
 /// OVH name: `paas.timeseries.consumption.item.MetricNameEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MetricNameEnum {
     /// Wire value `storage`.
     Storage,
@@ -41,3 +41,5 @@ impl From<&str> for MetricNameEnum {
 }
 
 string_enum!(MetricNameEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for MetricNameEnum);

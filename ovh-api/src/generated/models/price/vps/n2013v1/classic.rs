@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Vps.2013v1.Classic.ModelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ModelEnum {
     /// Wire value `model1`.
     Model1,
@@ -53,3 +53,5 @@ impl From<&str> for ModelEnum {
 }
 
 string_enum!(ModelEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ModelEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Vps.2017v1.Ssd.ModelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ModelEnum {
     /// Wire value `model1`.
     Model1,
@@ -50,7 +50,7 @@ string_enum!(ModelEnum);
 ///
 /// OVH name: `price.Vps.2017v1.Ssd.OptionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionEnum {
     /// Wire value `ip`.
     Ip,
@@ -78,3 +78,5 @@ impl From<&str> for OptionEnum {
 }
 
 string_enum!(OptionEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ModelEnum, OptionEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.Vps.2017v3.Ssd.ModelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ModelEnum {
     /// Wire value `model1`.
     Model1,
@@ -46,7 +46,7 @@ string_enum!(ModelEnum);
 ///
 /// OVH name: `price.Vps.2017v3.Ssd.OptionEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OptionEnum {
     /// Wire value `additionalDisk100`.
     AdditionalDisk100,
@@ -94,3 +94,5 @@ impl From<&str> for OptionEnum {
 }
 
 string_enum!(OptionEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ModelEnum, OptionEnum);

@@ -13,7 +13,7 @@ pub mod storage;
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Aggregation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Aggregation {
     /// Maximum aggregated bandwidth (in Mbps)
     ///
@@ -35,7 +35,7 @@ decode_object!(Aggregation, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Bandwidth`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Bandwidth {
     /// Aggregation information
     ///
@@ -81,7 +81,7 @@ decode_object!(Bandwidth, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Gpu`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Gpu {
     /// GPU brand
     ///
@@ -121,7 +121,7 @@ decode_object!(Gpu, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.GpuMemory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GpuMemory {
     /// Memory size (in GB)
     ///
@@ -143,7 +143,7 @@ decode_object!(GpuMemory, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Memory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Memory {
     /// Is ECC feature is enabled on memory
     ///
@@ -183,7 +183,7 @@ decode_object!(Memory, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Server`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Server {
     /// Server Cpu
     ///
@@ -251,7 +251,7 @@ decode_object!(Server, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Storage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Storage {
     /// List of storage disks
     ///
@@ -295,7 +295,7 @@ decode_object!(Storage, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Vrack`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Vrack {
     /// Aggregation information
     ///
@@ -336,3 +336,8 @@ decode_object!(Vrack, wire {
     "level" => level or_default,
     "limit" => limit or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Aggregation, Bandwidth, Gpu, GpuMemory, Memory,
+    Server, Storage, Vrack
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Cluster`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cluster {
     /// Nutanix cluster range
     ///
@@ -33,7 +33,7 @@ decode_object!(Cluster, wire {
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Features`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Features {
     /// Feature name
     ///
@@ -61,7 +61,7 @@ decode_object!(Features, wire {
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.License`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct License {
     /// Feature name
     ///
@@ -95,7 +95,7 @@ decode_object!(License, wire {
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Service`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Service {
     /// Nutanix SLA service
     ///
@@ -112,3 +112,5 @@ encode_object!(Service, wire {
 decode_object!(Service, wire {
     "sla" => sla or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Cluster, Features, License, Service);

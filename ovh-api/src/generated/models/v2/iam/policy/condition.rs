@@ -5,7 +5,7 @@
 ///
 /// OVH name: `iam.policy.Condition.OperatorEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperatorEnum {
     /// Wire value `AND`.
     And,
@@ -45,3 +45,5 @@ impl From<&str> for OperatorEnum {
 }
 
 string_enum!(OperatorEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OperatorEnum);

@@ -16,7 +16,7 @@
         )
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum OperatorEnum {
     /// Wire value `EQ`.
     Eq,
@@ -64,3 +64,5 @@ impl From<&str> for OperatorEnum {
 }
 
 string_enum!(OperatorEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for OperatorEnum);

@@ -7,7 +7,7 @@ pub use crate::models::vps::veeam::ExportTypeEnum;
 ///
 /// OVH name: `vps.veeam.restorePoints.restore.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RestorePost {
     /// (Full only) Change the restored VPS root password when done
     pub change_password: Option<bool>,
@@ -30,3 +30,5 @@ decode_object!(RestorePost, wire {
     "export" => export optional,
     "full" => full or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for RestorePost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.email.pro.changePassword.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct ChangePasswordPost {
     /// New email password
     ///
@@ -23,3 +23,5 @@ encode_object!(ChangePasswordPost, wire {
 decode_object!(ChangePasswordPost, wire {
     "password" => password or_default,
 });
+
+doc_derives!(Clone, PartialEq for ChangePasswordPost);

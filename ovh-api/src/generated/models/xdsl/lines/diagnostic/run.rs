@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.lines.diagnostic.run.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RunPost {
     /// Customer possible actions
     pub actions_done: Option<
@@ -30,3 +30,5 @@ decode_object!(RunPost, wire {
     "answers" => answers optional,
     "faultType" => fault_type required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for RunPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.lines.dslamPort.changeProfile.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ChangeProfilePost {
     /// The id of the xdsl.DslamLineProfile
     pub dslam_profile_id: i64,
@@ -20,3 +20,5 @@ encode_object!(ChangeProfilePost, wire {
 decode_object!(ChangeProfilePost, wire {
     "dslamProfileId" => dslam_profile_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for ChangeProfilePost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `billing.bill.Detail`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Detail {
     /// Days of each period
     ///
@@ -36,3 +36,5 @@ decode_object!(Detail, wire {
     "periods" => periods or_default,
     "text" => text or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Detail);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cdn.domain.option`.
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DomainOption {
     /// Enabled
     pub enabled: Option<bool>,
@@ -20,3 +20,5 @@ encode_object!(DomainOption, wire {
 decode_object!(DomainOption, wire {
     "enabled" => enabled optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for DomainOption);

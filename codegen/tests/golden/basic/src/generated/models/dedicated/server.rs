@@ -7,7 +7,7 @@ pub use crate::models::dedicated::TaskStatusEnum;
 ///
 /// OVH name: `dedicated.server.Burst`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Burst {
     /// Burst capacity
     ///
@@ -33,7 +33,7 @@ decode_object!(Burst, wire {
 ///
 /// OVH name: `dedicated.server.BurstStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum BurstStatusEnum {
     /// Wire value `active`.
     Active,
@@ -74,7 +74,7 @@ string_enum!(BurstStatusEnum);
 ///
 /// OVH name: `dedicated.server.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq))]
 pub struct Task {
     /// A parent enum whose name the module already holds
     pub burst: Option<crate::models::dedicated::BurstStatusEnum>,
@@ -145,3 +145,9 @@ decode_object!(Task, wire {
     "status" => status optional,
     "taskId" => task_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Burst);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for BurstStatusEnum);
+
+doc_derives!(Clone, PartialEq for Task);

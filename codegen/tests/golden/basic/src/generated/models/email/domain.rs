@@ -5,7 +5,7 @@
 ///
 /// OVH name: `email.domain.AclCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct AclCreation {
     /// Account allowed
     pub account_id: String,
@@ -29,7 +29,7 @@ decode_object!(AclCreation, wire {
 ///
 /// OVH name: `email.domain.TaskSpecialAccount`.
 #[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct TaskSpecialAccount {
     /// Action
     ///
@@ -52,3 +52,7 @@ decode_object!(TaskSpecialAccount, wire {
     "action" => action or_default,
     "id" => id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for AclCreation);
+
+doc_derives!(Debug, Clone, PartialEq, Default for TaskSpecialAccount);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `complexType.UnitAndValue`.
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UnitAndValue<T> {
     /// The `unit` field. Absent or `null` reads as `""`.
     ///
@@ -33,7 +33,7 @@ decode_object!(UnitAndValue<T>, wire {
 ///
 /// OVH name: `complexType.UnitAndValues`.
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct UnitAndValues<T> {
     /// The `unit` field. Absent or `null` reads as `""`.
     ///
@@ -56,3 +56,7 @@ decode_object!(UnitAndValues<T>, wire {
     "unit" => unit or_default,
     "values" => values or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for UnitAndValue<T>);
+
+doc_derives!(Debug, Clone, PartialEq, Default for UnitAndValues<T>);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `shop.Level`.
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum Level {
     /// Wire value `1`.
     V1,
@@ -46,7 +46,7 @@ long_enum!(Level);
 ///
 /// OVH name: `shop.Order`.
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Order {
     /// Order number
     ///
@@ -80,7 +80,7 @@ decode_object!(Order, wire {
 ///
 /// OVH name: `shop.Product`.
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Product {
     /// Product code
     ///
@@ -114,7 +114,7 @@ decode_object!(Product, wire {
 ///
 /// OVH name: `shop.Sample`.
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Sample {
     /// The `timestamp` field. Absent or `null` reads as `0`.
     ///
@@ -142,7 +142,7 @@ decode_object!(Sample, wire {
 ///
 /// OVH name: `shop.Shop`.
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Shop {
     /// Creation date
     ///
@@ -206,7 +206,7 @@ decode_object!(Shop, wire {
 ///
 /// OVH name: `shop.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `active`.
     Active,
@@ -238,3 +238,11 @@ impl From<&str> for StateEnum {
 }
 
 string_enum!(StateEnum);
+
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for Level);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Order, Product, Sample);
+
+doc_derives!(Debug, Clone, PartialEq for Shop);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum);

@@ -15,7 +15,7 @@ pub type Ambiguous = serde_json::Value;
 ///
 /// One of several types, told apart by the kind of JSON value; a value of another kind, or that its variant does not decode, is kept as received in `Other`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub enum Branch {
     /// A JSON object.
     Tree(Tree),
@@ -28,7 +28,7 @@ untagged_union!(Branch, Other { Tree : Object, String : String });
 
 /// The `odd.Cat` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Cat {
     /// The `meows` field. `None` when absent or `null`.
     pub meows: Option<bool>,
@@ -50,7 +50,7 @@ decode_object!(Cat, wire {
 
 /// The `odd.Circle` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Circle {
     /// The `radius` field. Absent or `null` reads as `0`.
     pub radius: f64,
@@ -68,7 +68,7 @@ decode_object!(Circle, wire {
 
 /// The `odd.Circleish` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Circleish {
     /// The `shape` field. `None` when absent or `null`.
     pub shape: Option<Shape>,
@@ -90,7 +90,7 @@ decode_object!(Circleish, wire {
 
 /// The `odd.Creation` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Creation {
     /// The `extra` field. Absent or `null` reads as `0`.
     pub extra: i64,
@@ -116,7 +116,7 @@ decode_object!(Creation, wire {
 
 /// The `odd.Dog` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Dog {
     /// The `barks` field. `None` when absent or `null`.
     pub barks: Option<bool>,
@@ -140,7 +140,7 @@ decode_object!(Dog, wire {
 ///
 /// OVH name: `odd.Level`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum Level {
     /// Wire value `1`.
     V1,
@@ -183,7 +183,7 @@ long_enum!(Level);
 ///
 /// One of several objects, named by their member `petType`; a value with another tag, or that its variant does not decode, is kept as received in `Other`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub enum Pet {
     /// The member `petType` is `cat`.
     Cat(Cat),
@@ -196,7 +196,7 @@ tagged_union!(Pet, Other, "petType" { "cat" => Cat, "dog" => Dog });
 
 /// The `odd.Ratio` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq))]
 pub enum Ratio {
     /// Wire value `0.5`.
     V0_5,
@@ -234,7 +234,7 @@ double_enum!(Ratio);
 ///
 /// One of several objects, named by their member `kind`; a value with another tag, or that its variant does not decode, is kept as received in `Other`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub enum Shape {
     /// The member `kind` is `odd.Circle`.
     Circle(Circle),
@@ -247,7 +247,7 @@ tagged_union!(Shape, Other, "kind" { "odd.Circle" => Circle, "odd.Square" => Squ
 
 /// The `odd.Square` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Square {
     /// The `side` field. Absent or `null` reads as `0`.
     pub side: f64,
@@ -265,7 +265,7 @@ decode_object!(Square, wire {
 
 /// The `odd.Task` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// The `children` field. `None` when absent or `null`.
     pub children: Option<Vec<Task>>,
@@ -293,7 +293,7 @@ decode_object!(Task, wire {
 ///
 /// OVH name: `odd.Thing`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Thing {
     /// The `ambiguous` field. `None` when absent or `null`.
     pub ambiguous: Option<Ambiguous>,
@@ -391,7 +391,7 @@ decode_object!(Thing, wire {
 ///
 /// One of several types, told apart by the kind of JSON value; a value of another kind, or that its variant does not decode, is kept as received in `Other`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub enum ThingCount {
     /// A JSON integer.
     Integer(i64),
@@ -408,7 +408,7 @@ untagged_union!(ThingCount, Other { Integer : Integer, Number : Number });
 ///
 /// One of several types, told apart by the kind of JSON value; a value of another kind, or that its variant does not decode, is kept as received in `Other`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub enum ThingEither {
     /// A JSON string.
     String(String),
@@ -425,7 +425,7 @@ untagged_union!(ThingEither, Other { String : String, Integer : Integer });
 ///
 /// One of several types, told apart by the kind of JSON value; a value of another kind, or that its variant does not decode, is kept as received in `Other`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub enum ThingFlexible {
     /// A JSON array.
     List(Vec<String>),
@@ -442,7 +442,7 @@ untagged_union!(ThingFlexible, Other { List : Array, Level : Integer, Cat : Obje
 ///
 /// OVH name: `odd.Thing.nested`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ThingNested {
     /// The `children` field. `None` when absent or `null`.
     pub children: Option<Vec<ThingNestedChildren>>,
@@ -466,7 +466,7 @@ decode_object!(ThingNested, wire {
 ///
 /// OVH name: `odd.ThingNested.children`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ThingNestedChildren {
     /// The `x` field. `None` when absent or `null`.
     pub x: Option<i64>,
@@ -486,7 +486,7 @@ decode_object!(ThingNestedChildren, wire {
 ///
 /// OVH name: `odd.Thing.status`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ThingStatus {
     /// Wire value `new`.
     New,
@@ -521,7 +521,7 @@ string_enum!(ThingStatus);
 
 /// The `odd.Tree` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Tree {
     /// The `child` field. `None` when absent or `null`.
     pub child: Option<Box<Branch>>,
@@ -536,3 +536,19 @@ encode_object!(Tree, wire {
 decode_object!(Tree, wire {
     "child" => child optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq for Branch, Cat, Circle, Creation, Dog, Pet, Shape, Square,
+    Thing, ThingCount, ThingEither, ThingFlexible
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for Circleish, Task, ThingNested,
+    ThingNestedChildren, Tree
+);
+
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for Level);
+
+doc_derives!(Debug, Clone, Copy, PartialEq for Ratio);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ThingStatus);

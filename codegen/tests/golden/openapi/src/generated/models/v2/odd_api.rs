@@ -3,7 +3,7 @@
 
 /// The `v2.oddApi.ThingPatchRequest` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ThingPatchRequest {
     /// The `labels` field. `None` when absent or `null`.
     pub labels: Option<
@@ -33,7 +33,7 @@ decode_object!(ThingPatchRequest, wire {
 ///
 /// OVH name: `oddApi.ThingPatchRequest.labels`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ThingPatchRequestLabelsValue {
     /// The `k` field. `None` when absent or `null`.
     pub k: Option<String>,
@@ -48,3 +48,5 @@ encode_object!(ThingPatchRequestLabelsValue, wire {
 decode_object!(ThingPatchRequestLabelsValue, wire {
     "k" => k optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for ThingPatchRequest, ThingPatchRequestLabelsValue);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `fleet.CurrentTask`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CurrentTask {
     /// Identifier of the task
     pub id: Option<String>,
@@ -37,7 +37,7 @@ decode_object!(CurrentTask, wire {
 ///
 /// OVH name: `fleet.Dock`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Dock {
     /// Hash of the current target specification
     ///
@@ -92,7 +92,7 @@ impl crate::ResourceModel for Dock {}
 ///
 /// OVH name: `fleet.DockCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DockCreation {
     /// Requested target specification
     pub target_spec: DockTargetSpec,
@@ -112,7 +112,7 @@ decode_object!(DockCreation, wire {
 ///
 /// OVH name: `fleet.DockTargetSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct DockTargetSpec {
     /// Number of slots
     pub slots: Option<i64>,
@@ -132,7 +132,7 @@ decode_object!(DockTargetSpec, wire {
 ///
 /// OVH name: `fleet.DockUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DockUpdate {
     /// Hash of the target specification the request is based on
     pub checksum: String,
@@ -156,7 +156,7 @@ decode_object!(DockUpdate, wire {
 ///
 /// OVH name: `fleet.Event`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Event {
     /// When
     ///
@@ -182,7 +182,7 @@ decode_object!(Event, wire {
 ///
 /// OVH name: `fleet.ResourceStatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ResourceStatusEnum {
     /// Wire value `CREATING`.
     Creating,
@@ -239,7 +239,7 @@ string_enum!(ResourceStatusEnum);
 ///
 /// OVH name: `fleet.Robot`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Robot {
     /// Hash of the current target specification
     ///
@@ -294,7 +294,7 @@ impl crate::ResourceModel for Robot {}
 ///
 /// OVH name: `fleet.RobotCreation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RobotCreation {
     /// Requested target specification
     pub target_spec: RobotTargetSpec,
@@ -314,7 +314,7 @@ decode_object!(RobotCreation, wire {
 ///
 /// OVH name: `fleet.RobotCurrentState`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct RobotCurrentState {
     /// Name of the robot
     pub name: Option<String>,
@@ -342,7 +342,7 @@ decode_object!(RobotCurrentState, wire {
 ///
 /// OVH name: `fleet.RobotTargetSpec`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RobotTargetSpec {
     /// Name of the robot
     pub name: String,
@@ -366,7 +366,7 @@ decode_object!(RobotTargetSpec, wire {
 ///
 /// OVH name: `fleet.RobotUpdate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct RobotUpdate {
     /// Hash of the target specification the request is based on
     pub checksum: String,
@@ -385,3 +385,15 @@ decode_object!(RobotUpdate, wire {
     "checksum" => checksum or_default,
     "targetSpec" => target_spec required,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for CurrentTask, Dock, DockTargetSpec, Event, Robot,
+    RobotCurrentState
+);
+
+doc_derives!(
+    Debug, Clone, PartialEq for DockCreation, DockUpdate, RobotCreation, RobotTargetSpec,
+    RobotUpdate
+);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ResourceStatusEnum);

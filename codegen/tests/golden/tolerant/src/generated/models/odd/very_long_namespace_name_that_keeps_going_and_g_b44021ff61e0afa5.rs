@@ -3,7 +3,7 @@
 
 /// The `odd.veryLongNamespaceNameThatKeepsGoingAndGoingBeyondAnyReasonableLengthForAFileName.Thing` model.
 #[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum Thing {
     /// Wire value `a-b`.
     AB,
@@ -39,3 +39,5 @@ impl From<&str> for Thing {
 }
 
 string_enum!(Thing);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for Thing);

@@ -13,7 +13,7 @@ pub mod network_create;
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.FloatingIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FloatingIp {
     /// Floating IP ID
     pub id: Option<String>,
@@ -33,7 +33,7 @@ decode_object!(FloatingIp, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.FloatingIpCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct FloatingIpCreate {
     /// Floating IP description
     pub description: Option<String>,
@@ -53,7 +53,7 @@ decode_object!(FloatingIpCreate, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.Gateway`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Gateway {
     /// Gateway ID
     pub id: Option<String>,
@@ -73,7 +73,7 @@ decode_object!(Gateway, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.GatewayCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GatewayCreate {
     /// Gateway model
     pub model: Option<
@@ -99,7 +99,7 @@ decode_object!(GatewayCreate, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.Network`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Network {
     /// Network ID
     pub id: Option<String>,
@@ -123,7 +123,7 @@ decode_object!(Network, wire {
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.NetworkCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct NetworkCreate {
     /// Network name
     pub name: Option<String>,
@@ -148,3 +148,8 @@ decode_object!(NetworkCreate, wire {
     "subnet" => subnet optional,
     "vlanId" => vlan_id optional,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq, Default for FloatingIp, FloatingIpCreate, Gateway,
+    GatewayCreate, Network, NetworkCreate
+);

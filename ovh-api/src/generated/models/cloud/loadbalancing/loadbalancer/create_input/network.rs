@@ -9,7 +9,7 @@ pub mod private;
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Private {
     /// Floating IP to associate
     pub floating_ip: Option<
@@ -48,3 +48,5 @@ decode_object!(Private, wire {
     "gatewayCreate" => gateway_create optional,
     "network" => network required,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Private);

@@ -7,7 +7,7 @@ pub use crate::models::cloud::project::ai::capabilities::LicensingTypeEnum;
 ///
 /// OVH name: `cloud.project.ai.capabilities.app.Image`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Image {
     /// Short description of the image
     ///
@@ -74,3 +74,5 @@ decode_object!(Image, wire {
     "partnerName" => partner_name or_default,
     "versions" => versions or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Image);

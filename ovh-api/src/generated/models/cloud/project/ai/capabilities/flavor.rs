@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.ai.capabilities.flavor.GpuInformation`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct GpuInformation {
     /// The GPU Brand
     ///
@@ -39,7 +39,7 @@ decode_object!(GpuInformation, wire {
 ///
 /// OVH name: `cloud.project.ai.capabilities.flavor.ResourcesPerUnit`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ResourcesPerUnit {
     /// The amount of cpu for one unit of the flavor
     ///
@@ -80,3 +80,5 @@ decode_object!(ResourcesPerUnit, wire {
     "privateNetwork" => private_network or_default,
     "publicNetwork" => public_network or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for GpuInformation, ResourcesPerUnit);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.ai.capabilities.job.Image`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Image {
     /// Short description of the image
     ///
@@ -52,3 +52,5 @@ decode_object!(Image, wire {
     "name" => name or_default,
     "versions" => versions or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Image);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.ai.capabilities.notebook.Editor`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Editor {
     /// Short description of the editor
     ///
@@ -57,7 +57,7 @@ decode_object!(Editor, wire {
 ///
 /// OVH name: `cloud.project.ai.capabilities.notebook.Framework`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Framework {
     /// Short description of the framework
     ///
@@ -110,3 +110,5 @@ decode_object!(Framework, wire {
     "savedPaths" => saved_paths optional,
     "versions" => versions or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Editor, Framework);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.availability.specifications.Nodes`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Nodes {
     /// Maximum number of nodes of the availability
     ///
@@ -33,7 +33,7 @@ decode_object!(Nodes, wire {
 ///
 /// OVH name: `cloud.project.database.availability.specifications.Storage`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Storage {
     /// Maximum storage of the availability
     ///
@@ -62,3 +62,5 @@ decode_object!(Storage, wire {
     "minimum" => minimum optional,
     "step" => step optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Nodes, Storage);

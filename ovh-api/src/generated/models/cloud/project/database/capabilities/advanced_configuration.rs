@@ -9,7 +9,7 @@ pub mod property;
 ///
 /// OVH name: `cloud.project.database.capabilities.advancedConfiguration.Property`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Property {
     /// Description of the property
     ///
@@ -58,3 +58,5 @@ decode_object!(Property, wire {
     "type" => r#type optional,
     "values" => values optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Property);

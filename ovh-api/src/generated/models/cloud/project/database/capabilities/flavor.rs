@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.capabilities.flavor.Specifications`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Specifications {
     /// Flavor core number
     ///
@@ -34,3 +34,5 @@ decode_object!(Specifications, wire {
     "memory" => memory optional,
     "storage" => storage optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Specifications);

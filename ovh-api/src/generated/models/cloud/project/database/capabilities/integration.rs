@@ -9,7 +9,7 @@ pub mod parameter;
 ///
 /// OVH name: `cloud.project.database.capabilities.integration.Parameter`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Parameter {
     /// Name of the integration parameter
     ///
@@ -34,3 +34,5 @@ decode_object!(Parameter, wire {
     "name" => name or_default,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Parameter);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.kafka.user.Access`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Clone, PartialEq, Default))]
 pub struct Access {
     /// User cert
     ///
@@ -31,3 +31,5 @@ decode_object!(Access, wire {
     "cert" => cert or_default,
     "key" => key or_default,
 });
+
+doc_derives!(Clone, PartialEq, Default for Access);

@@ -9,7 +9,7 @@ pub mod connector;
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.Connector`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Connector {
     /// Name of the connector's author
     ///
@@ -70,3 +70,5 @@ decode_object!(Connector, wire {
     "type" => r#type optional,
     "version" => version or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Connector);

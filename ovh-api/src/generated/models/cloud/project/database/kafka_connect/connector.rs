@@ -13,7 +13,7 @@ pub mod task;
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.connector.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `CREATING`.
     Creating,
@@ -62,7 +62,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.connector.Task`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Task {
     /// Task ID
     ///
@@ -93,3 +93,7 @@ decode_object!(Task, wire {
     "status" => status optional,
     "trace" => trace or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Task);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.m3db.namespace.Retention`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Retention {
     /// Controls how long we wait before expiring stale data
     pub block_data_expiration_duration: Option<String>,
@@ -41,7 +41,7 @@ decode_object!(Retention, wire {
 ///
 /// OVH name: `cloud.project.database.m3db.namespace.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `aggregated`.
     Aggregated,
@@ -73,3 +73,7 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq for Retention);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.mysql.querystatistics.Query`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Query {
     /// Average wait time of the summarized timed events, in milliseconds
     ///
@@ -232,3 +232,5 @@ decode_object!(Query, wire {
     "sumTimerWait" => sum_timer_wait or_default,
     "sumWarnings" => sum_warnings or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Query);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.postgresql.connectionpool.ModeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ModeEnum {
     /// Wire value `session`.
     Session,
@@ -46,7 +46,7 @@ string_enum!(ModeEnum);
 ///
 /// OVH name: `cloud.project.database.postgresql.connectionpool.SslModeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SslModeEnum {
     /// Wire value `require`.
     Require,
@@ -74,3 +74,5 @@ impl From<&str> for SslModeEnum {
 }
 
 string_enum!(SslModeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ModeEnum, SslModeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.postgresql.querystatistics.Query`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Query {
     /// Time spent reading data file blocks by backends in this database, in milliseconds
     ///
@@ -196,3 +196,5 @@ decode_object!(Query, wire {
     "walFpi" => wal_fpi or_default,
     "walRecords" => wal_records or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Query);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.service.capability.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `disabled`.
     Disabled,
@@ -37,3 +37,5 @@ impl From<&str> for StateEnum {
 }
 
 string_enum!(StateEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.service.creation.BackupFork`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct BackupFork {
     /// Backup ID (not compatible with pointInTime)
     pub id: Option<String>,
@@ -35,7 +35,7 @@ decode_object!(BackupFork, wire {
 ///
 /// OVH name: `cloud.project.database.service.creation.ForkFrom`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct ForkFrom {
     /// Backup ID (not compatible with pointInTime)
     pub backup_id: Option<String>,
@@ -60,3 +60,5 @@ decode_object!(ForkFrom, wire {
     "pointInTime" => point_in_time optional,
     "serviceId" => service_id or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for BackupFork, ForkFrom);

@@ -9,7 +9,7 @@ pub mod query;
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.Query`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Query {
     /// Application name
     ///
@@ -165,7 +165,7 @@ decode_object!(Query, wire {
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.StateEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StateEnum {
     /// Wire value `ACTIVE`.
     Active,
@@ -218,7 +218,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.WaitEventTypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum WaitEventTypeEnum {
     /// Wire value `ACTIVITY`.
     Activity,
@@ -278,3 +278,7 @@ impl From<&str> for WaitEventTypeEnum {
 }
 
 string_enum!(WaitEventTypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Query);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StateEnum, WaitEventTypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.service.endpoint.ComponentEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ComponentEnum {
     /// Wire value `cassandra`.
     Cassandra,
@@ -129,3 +129,5 @@ impl From<&str> for ComponentEnum {
 }
 
 string_enum!(ComponentEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ComponentEnum);

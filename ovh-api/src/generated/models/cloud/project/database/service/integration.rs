@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.service.integration.StatusEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StatusEnum {
     /// Wire value `READY`.
     Ready,
@@ -38,7 +38,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `cloud.project.database.service.integration.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `grafanaDashboard`.
     GrafanaDashboard,
@@ -98,3 +98,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StatusEnum, TypeEnum);

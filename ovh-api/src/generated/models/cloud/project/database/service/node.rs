@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.service.node.RoleEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum RoleEnum {
     /// Wire value `ANALYTICS`.
     Analytics,
@@ -37,3 +37,5 @@ impl From<&str> for RoleEnum {
 }
 
 string_enum!(RoleEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for RoleEnum);

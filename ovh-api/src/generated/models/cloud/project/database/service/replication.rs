@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.service.replication.PolicyClassEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum PolicyClassEnum {
     /// Wire value `org.apache.kafka.connect.mirror.DefaultReplicationPolicy`.
     OrgApacheKafkaConnectMirrorDefaultReplicationPolicy,
@@ -45,3 +45,5 @@ impl From<&str> for PolicyClassEnum {
 }
 
 string_enum!(PolicyClassEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for PolicyClassEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Egress`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Egress {
     /// vrack networking id
     pub id: Option<String>,
@@ -29,7 +29,7 @@ decode_object!(Egress, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Ingress`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Ingress {
     /// networking configuration ingress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
@@ -49,7 +49,7 @@ decode_object!(Ingress, wire {
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Networking`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Networking {
     /// Networking configuration definition for egress
     pub egress: Option<Egress>,
@@ -68,3 +68,7 @@ decode_object!(Networking, wire {
     "egress" => egress optional,
     "ingress" => ingress optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Egress, Ingress);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Networking);

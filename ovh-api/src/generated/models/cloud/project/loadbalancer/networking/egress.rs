@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.egress.KindEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum KindEnum {
     /// Wire value `public`.
     Public,
@@ -37,3 +37,5 @@ impl From<&str> for KindEnum {
 }
 
 string_enum!(KindEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for KindEnum);

@@ -9,7 +9,7 @@ pub mod server;
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.target.Server`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Server {
     /// Target name
     ///
@@ -34,3 +34,5 @@ decode_object!(Server, wire {
     "name" => name or_default,
     "status" => status optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Server);

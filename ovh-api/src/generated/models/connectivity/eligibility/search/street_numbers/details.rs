@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.details.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DetailsPost {
     /// Street code
     pub street_code: String,
@@ -20,3 +20,5 @@ encode_object!(DetailsPost, wire {
 decode_object!(DetailsPost, wire {
     "streetCode" => street_code or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for DetailsPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `connectivity.eligibility.test.address.partners.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PartnersPost {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
     pub street_code: String,
@@ -24,3 +24,5 @@ decode_object!(PartnersPost, wire {
     "streetCode" => street_code or_default,
     "streetNumber" => street_number or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq for PartnersPost);

@@ -7,7 +7,7 @@ pub use crate::models::connectivity::eligibility::LineStatusEnum;
 ///
 /// OVH name: `connectivity.eligibility.test.line.partners.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct PartnersPost {
     /// Line number
     pub line_number: String,
@@ -34,3 +34,5 @@ decode_object!(PartnersPost, wire {
     "streetCode" => street_code optional,
     "streetNumber" => street_number optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for PartnersPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.server.reinstall.storage.hardwareRaid.RaidLevelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum RaidLevelEnum {
     /// Wire value `0`.
     V0,
@@ -57,3 +57,5 @@ impl From<i64> for RaidLevelEnum {
 }
 
 long_enum!(RaidLevelEnum);
+
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for RaidLevelEnum);

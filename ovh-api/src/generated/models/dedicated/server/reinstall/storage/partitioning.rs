@@ -9,7 +9,7 @@ pub mod layout;
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.Layout`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Layout {
     /// Partition extras parameters
     pub extras: Option<
@@ -44,3 +44,5 @@ decode_object!(Layout, wire {
     "raidLevel" => raid_level optional,
     "size" => size optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for Layout);

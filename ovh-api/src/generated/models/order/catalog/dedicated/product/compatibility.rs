@@ -9,7 +9,7 @@ pub mod restriction;
 ///
 /// OVH name: `order.catalog.dedicated.Product.Compatibility.Restriction`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Restriction {
     /// Name
     ///
@@ -34,3 +34,5 @@ decode_object!(Restriction, wire {
     "name" => name or_default,
     "sections" => sections or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Restriction);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `order.catalog.dedicated.Product.Price.Default`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct PriceDefault {
     /// Installation price
     ///
@@ -28,3 +28,5 @@ decode_object!(PriceDefault, wire {
     "installation" => installation optional,
     "renew" => renew optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for PriceDefault);

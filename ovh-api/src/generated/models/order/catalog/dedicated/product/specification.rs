@@ -5,7 +5,7 @@
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.CPU`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cpu {
     /// CPU Boost
     ///
@@ -63,7 +63,7 @@ decode_object!(Cpu, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Disk`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Disk {
     /// Disk number
     ///
@@ -109,7 +109,7 @@ decode_object!(Disk, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.GPU`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Gpu {
     /// Displayable name
     ///
@@ -143,7 +143,7 @@ decode_object!(Gpu, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Memory`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Memory {
     /// Plan code
     ///
@@ -177,7 +177,7 @@ decode_object!(Memory, wire {
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Network`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Network {
     /// Failover
     ///
@@ -224,3 +224,5 @@ decode_object!(Network, wire {
     "private" => private or_default,
     "privateBandwidth" => private_bandwidth or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Cpu, Disk, Gpu, Memory, Network);

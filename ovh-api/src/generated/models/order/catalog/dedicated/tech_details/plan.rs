@@ -5,7 +5,7 @@
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails.Plan.Specificity`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Specificity {
     /// Key
     ///
@@ -28,3 +28,5 @@ decode_object!(Specificity, wire {
     "key" => key or_default,
     "value" => value or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Specificity);

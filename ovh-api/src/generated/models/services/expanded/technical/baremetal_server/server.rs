@@ -9,7 +9,7 @@ pub mod services;
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Cpu`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Cpu {
     /// Server Cpu boost
     ///
@@ -73,7 +73,7 @@ decode_object!(Cpu, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.ExtensionCard`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct ExtensionCard {
     /// Model of the extension card
     ///
@@ -101,7 +101,7 @@ decode_object!(ExtensionCard, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Frame`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Frame {
     /// Server with dual power supply
     ///
@@ -141,7 +141,7 @@ decode_object!(Frame, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Network`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Network {
     /// Network card capacity (in Gbps)
     ///
@@ -169,7 +169,7 @@ decode_object!(Network, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Services`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Services {
     /// AntiDDOS provided by the service
     ///
@@ -244,3 +244,5 @@ decode_object!(Services, wire {
     "sla" => sla or_default,
     "supportLevel" => support_level optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Cpu, ExtensionCard, Frame, Network, Services);

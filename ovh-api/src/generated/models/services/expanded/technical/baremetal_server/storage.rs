@@ -13,7 +13,7 @@ pub mod raid;
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.storage.Disk`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Disk {
     /// Maximum disk capacity
     ///
@@ -91,7 +91,7 @@ decode_object!(Disk, wire {
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.storage.Raid`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Raid {
     /// Name of the hardraid card model
     ///
@@ -122,3 +122,5 @@ decode_object!(Raid, wire {
     "cardSize" => card_size optional,
     "type" => r#type optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Disk, Raid);

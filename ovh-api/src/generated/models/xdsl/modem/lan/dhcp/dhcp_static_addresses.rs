@@ -5,7 +5,7 @@
 ///
 /// OVH name: `xdsl.modem.lan.dhcp.DHCPStaticAddresses.post`.
 #[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct DhcpStaticAddressesPost {
     /// IP address (e.g., 192.0.2.0)
     pub ip_address: String,
@@ -28,3 +28,5 @@ decode_object!(DhcpStaticAddressesPost, wire {
     "MACAddress" => mac_address or_default,
     "name" => name optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq for DhcpStaticAddressesPost);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.GatewayCreate.ModelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ModelEnum {
     /// Wire value `l`.
     L,
@@ -41,3 +41,5 @@ impl From<&str> for ModelEnum {
 }
 
 string_enum!(ModelEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ModelEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.NetworkCreate.Subnet`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Subnet {
     /// Subnet range in CIDR notation
     pub cidr: Option<String>,
@@ -28,3 +28,5 @@ decode_object!(Subnet, wire {
     "enableDhcp" => enable_dhcp optional,
     "ipVersion" => ip_version optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Subnet);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.FloatingIp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct FloatingIp {
     /// ID of the floatingIp
     pub id: String,
@@ -25,7 +25,7 @@ decode_object!(FloatingIp, wire {
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.FloatingIpCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct FloatingIpCreate {
     /// Description for the floatingIp
     pub description: String,
@@ -45,7 +45,7 @@ decode_object!(FloatingIpCreate, wire {
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.Gateway`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Gateway {
     /// ID of the gateway
     pub id: String,
@@ -65,7 +65,7 @@ decode_object!(Gateway, wire {
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.GatewayCreate`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct GatewayCreate {
     /// Model of the gateway
     pub model: crate::models::cloud::network::GatewayModelEnum,
@@ -89,7 +89,7 @@ decode_object!(GatewayCreate, wire {
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.Network`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq))]
 pub struct Network {
     /// Private network ID
     pub id: String,
@@ -108,3 +108,8 @@ decode_object!(Network, wire {
     "id" => id or_default,
     "subnetId" => subnet_id or_default,
 });
+
+doc_derives!(
+    Debug, Clone, PartialEq for FloatingIp, FloatingIpCreate, Gateway, GatewayCreate,
+    Network
+);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.capabilities.engine.storage.StrategyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum StrategyEnum {
     /// Wire value `distributed`.
     Distributed,
@@ -41,3 +41,5 @@ impl From<&str> for StrategyEnum {
 }
 
 string_enum!(StrategyEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for StrategyEnum);

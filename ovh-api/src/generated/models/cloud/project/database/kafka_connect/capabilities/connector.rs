@@ -13,7 +13,7 @@ pub mod property;
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.connector.Transform`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Transform {
     /// Description of the transform
     ///
@@ -73,7 +73,7 @@ decode_object!(Transform, wire {
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.connector.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `sink`.
     Sink,
@@ -105,3 +105,7 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Transform);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TypeEnum);

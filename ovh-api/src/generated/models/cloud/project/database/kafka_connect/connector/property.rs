@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.connector.property.TypeEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum TypeEnum {
     /// Wire value `boolean`.
     Boolean,
@@ -69,3 +69,5 @@ impl From<&str> for TypeEnum {
 }
 
 string_enum!(TypeEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for TypeEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.query.CancelRequest`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CancelRequest {
     /// Database server connection ID
     pub pid: Option<i64>,
@@ -29,7 +29,7 @@ decode_object!(CancelRequest, wire {
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.query.CancelResponse`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct CancelResponse {
     /// Status reported by the database server
     ///
@@ -46,3 +46,5 @@ encode_object!(CancelResponse, wire {
 decode_object!(CancelResponse, wire {
     "success" => success or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for CancelRequest, CancelResponse);

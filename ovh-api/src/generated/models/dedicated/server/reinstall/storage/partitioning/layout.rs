@@ -9,7 +9,7 @@ pub mod extras;
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.layout.Extras`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Extras {
     /// LVM-specific parameters
     pub lv: Option<
@@ -37,7 +37,7 @@ decode_object!(Extras, wire {
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.layout.FileSystemEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum FileSystemEnum {
     /// Wire value `btrfs`.
     Btrfs,
@@ -122,7 +122,7 @@ string_enum!(FileSystemEnum);
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.layout.RaidLevelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, Copy, PartialEq, Eq, Hash))]
 pub enum RaidLevelEnum {
     /// Wire value `0`.
     V0,
@@ -170,3 +170,9 @@ impl From<i64> for RaidLevelEnum {
 }
 
 long_enum!(RaidLevelEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Default for Extras);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for FileSystemEnum);
+
+doc_derives!(Debug, Clone, Copy, PartialEq, Eq, Hash for RaidLevelEnum);

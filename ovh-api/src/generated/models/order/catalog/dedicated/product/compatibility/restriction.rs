@@ -5,7 +5,7 @@
 ///
 /// OVH name: `order.catalog.dedicated.Product.Compatibility.Restriction.Section`.
 #[cfg_attr(docsrs, doc(cfg(feature = "order")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Section {
     /// Comment
     ///
@@ -34,3 +34,5 @@ decode_object!(Section, wire {
     "plans" => plans or_default,
     "type" => r#type or_default,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Section);

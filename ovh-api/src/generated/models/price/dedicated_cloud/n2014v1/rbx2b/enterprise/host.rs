@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.DedicatedCloud.2014v1.Rbx2b.Enterprise.Host.HourlyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HourlyEnum {
     /// Wire value `L`.
     L,
@@ -54,7 +54,7 @@ string_enum!(HourlyEnum);
 ///
 /// OVH name: `price.DedicatedCloud.2014v1.Rbx2b.Enterprise.Host.MonthlyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MonthlyEnum {
     /// Wire value `L`.
     L,
@@ -98,3 +98,5 @@ impl From<&str> for MonthlyEnum {
 }
 
 string_enum!(MonthlyEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for HourlyEnum, MonthlyEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.DedicatedCloud.2016v1.Sbg1a.Enterprise.Filer.HourlyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HourlyEnum {
     /// Wire value `iscsi-1200-GB`.
     Iscsi1200Gb,
@@ -110,7 +110,7 @@ string_enum!(HourlyEnum);
 ///
 /// OVH name: `price.DedicatedCloud.2016v1.Sbg1a.Enterprise.Filer.MonthlyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MonthlyEnum {
     /// Wire value `iscsi-1200-GB`.
     Iscsi1200Gb,
@@ -210,3 +210,5 @@ impl From<&str> for MonthlyEnum {
 }
 
 string_enum!(MonthlyEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for HourlyEnum, MonthlyEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.DedicatedCloud.2018v2.Rbx2a.Infrastructure.Host.HourlyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HourlyEnum {
     /// Wire value `SDDC-128`.
     Sddc128,
@@ -62,7 +62,7 @@ string_enum!(HourlyEnum);
 ///
 /// OVH name: `price.DedicatedCloud.2018v2.Rbx2a.Infrastructure.Host.MonthlyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MonthlyEnum {
     /// Wire value `SDDC-128`.
     Sddc128,
@@ -114,3 +114,5 @@ impl From<&str> for MonthlyEnum {
 }
 
 string_enum!(MonthlyEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for HourlyEnum, MonthlyEnum);

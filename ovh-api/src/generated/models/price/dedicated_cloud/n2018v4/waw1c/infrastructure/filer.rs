@@ -5,7 +5,7 @@
 ///
 /// OVH name: `price.DedicatedCloud.2018v4.Waw1c.Infrastructure.Filer.HourlyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum HourlyEnum {
     /// Wire value `nfs-1200-GB`.
     Nfs1200Gb,
@@ -86,7 +86,7 @@ string_enum!(HourlyEnum);
 ///
 /// OVH name: `price.DedicatedCloud.2018v4.Waw1c.Infrastructure.Filer.MonthlyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "price")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum MonthlyEnum {
     /// Wire value `nfs-1200-GB`.
     Nfs1200Gb,
@@ -162,3 +162,5 @@ impl From<&str> for MonthlyEnum {
 }
 
 string_enum!(MonthlyEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for HourlyEnum, MonthlyEnum);

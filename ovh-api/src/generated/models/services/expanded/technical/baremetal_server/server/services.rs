@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.services.SecureComputingTechnologyEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SecureComputingTechnologyEnum {
     /// Wire value `AMDInfinity`.
     AmdInfinity,
@@ -42,7 +42,7 @@ string_enum!(SecureComputingTechnologyEnum);
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.services.SupportLevelEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum SupportLevelEnum {
     /// Wire value `business`.
     Business,
@@ -86,3 +86,5 @@ impl From<&str> for SupportLevelEnum {
 }
 
 string_enum!(SupportLevelEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for SecureComputingTechnologyEnum, SupportLevelEnum);

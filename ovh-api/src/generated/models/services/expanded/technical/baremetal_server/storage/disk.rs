@@ -5,7 +5,7 @@
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.storage.Disk.UsageEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "services")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum UsageEnum {
     /// Wire value `cache`.
     Cache,
@@ -41,3 +41,5 @@ impl From<&str> for UsageEnum {
 }
 
 string_enum!(UsageEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for UsageEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.connector.configuration.Property`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Property {
     /// Defines the default value is exists
     ///
@@ -74,3 +74,5 @@ decode_object!(Property, wire {
     "type" => r#type optional,
     "values" => values optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Property);

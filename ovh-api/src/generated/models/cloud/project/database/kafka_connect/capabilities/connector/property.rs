@@ -5,7 +5,7 @@
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.connector.property.ImportanceEnum`.
 #[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Eq, Hash))]
 pub enum ImportanceEnum {
     /// Wire value `high`.
     High,
@@ -41,3 +41,5 @@ impl From<&str> for ImportanceEnum {
 }
 
 string_enum!(ImportanceEnum);
+
+doc_derives!(Debug, Clone, PartialEq, Eq, Hash for ImportanceEnum);

@@ -5,7 +5,7 @@
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.layout.extras.Lv`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Lv {
     /// Logical volume name
     pub name: Option<String>,
@@ -25,7 +25,7 @@ decode_object!(Lv, wire {
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.layout.extras.Zp`.
 #[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(not(doc), derive(Debug, Clone, PartialEq, Default))]
 pub struct Zp {
     /// zpool name (generated automatically if not specified, note that multiple ZFS partitions with same zpool names will be configured as multiple datasets belonging to the same zpool if compatible)
     pub name: Option<String>,
@@ -40,3 +40,5 @@ encode_object!(Zp, wire {
 decode_object!(Zp, wire {
     "name" => name optional,
 });
+
+doc_derives!(Debug, Clone, PartialEq, Default for Lv, Zp);
