@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::derives::DocDerives;
+use super::derives::{struct_traits, DocDerives};
 use super::docs::{code, Doc};
 use super::{borrowed, cfg, features_cfg, header, ident, owned, FileTokens, Site};
 use crate::ir::StatusValue;
@@ -814,14 +814,7 @@ fn params_struct(
         .tokens();
     // A password is shown as `<redacted>`: `debug_object!` instead of a derived `Debug`.
     let redacts = body_args.iter().any(|a| a.ty.holds_password());
-    let traits: Vec<&str> = [
-        (!redacts).then_some("Debug"),
-        Some("Clone"),
-        Some("PartialEq"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let traits = struct_traits(redacts, false);
     // Its own `doc_derives!` line, after it: the file's items are not grouped.
     let mut derives = DocDerives::default();
     let attr = derives.add(&TokenStream::new(), name, None, &traits);

@@ -13,9 +13,11 @@ use quote::{format_ident, quote};
 /// One `doc_derives!` line: the types' gate, the traits, the types.
 struct Group {
     gate: TokenStream,
+    /// What a type must share to join the line: its gate (as text) and traits; `None` for a
+    /// generic type, which has a line of its own.
+    key: Option<(String, Vec<Ident>)>,
     traits: Vec<Ident>,
     types: Vec<TokenStream>,
-    generic: bool,
 }
 
 /// The `doc_derives!` lines of one file, in the order their first type was added.
@@ -38,17 +40,20 @@ impl DocDerives {
         let traits: Vec<Ident> = traits.iter().map(|t| format_ident!("{}", t)).collect();
         let attr = quote! { #[cfg_attr(not(doc), derive(#( #traits ),*))] };
         let ty = quote! { #name #generics };
-        let generic = generics.is_some();
-        let key = (gate.to_string(), &traits);
-        let joins =
-            |g: &&mut Group| !generic && !g.generic && (g.gate.to_string(), &g.traits) == key;
-        match self.groups.iter_mut().find(joins) {
+        let key = generics
+            .is_none()
+            .then(|| (gate.to_string(), traits.clone()));
+        match self
+            .groups
+            .iter_mut()
+            .find(|g| key.is_some() && g.key == key)
+        {
             Some(group) => group.types.push(ty),
             None => self.groups.push(Group {
                 gate: gate.clone(),
+                key,
                 traits,
                 types: vec![ty],
-                generic,
             }),
         }
         attr
@@ -58,16 +63,24 @@ impl DocDerives {
     pub fn tokens(&self) -> TokenStream {
         self.groups
             .iter()
-            .map(
-                |Group {
-                     gate,
-                     traits,
-                     types,
-                     ..
-                 }| {
-                    quote! { #gate doc_derives!(#( #traits ),* for #( #types ),*); }
-                },
-            )
+            .map(|g| {
+                let (gate, traits, types) = (&g.gate, &g.traits, &g.types);
+                quote! { #gate doc_derives!(#( #traits ),* for #( #types ),*); }
+            })
             .collect()
     }
+}
+
+/// The traits a model or `…Params` struct derives: `Debug` unless a field holds a password
+/// (`debug_object!` writes it then), `Clone`, `PartialEq`, and `Default` when asked.
+pub fn struct_traits(redacts: bool, default: bool) -> Vec<&'static str> {
+    [
+        (!redacts).then_some("Debug"),
+        Some("Clone"),
+        Some("PartialEq"),
+        default.then_some("Default"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::derives::DocDerives;
+use super::derives::{struct_traits, DocDerives};
 use super::docs::{code, Doc};
 use super::{cfg, doc_cfg, doc_cfg_none, header, ident, owned, FileTokens, Site};
 use crate::ir::{ApiId, Field, Model, ModelKind, Program, TaskFamily};
@@ -247,13 +247,7 @@ fn emit_struct(
         .all(|f| f.optional || (f.read_only && super::has_default(&f.ty)));
     let wire = ident(wire_field);
     let redacts = fields.iter().any(|f| f.ty.holds_password());
-    let traits = [
-        (!redacts).then_some("Debug"),
-        Some("Clone"),
-        Some("PartialEq"),
-        derive_default.then_some("Default"),
-    ];
-    let traits: Vec<&str> = traits.into_iter().flatten().collect();
+    let traits = struct_traits(redacts, derive_default);
     let attr = derives.add(gate, name, generics.as_ref(), &traits);
     let debug_impl = redacts.then(|| {
         let shown = fields.iter().map(|f| {

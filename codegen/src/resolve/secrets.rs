@@ -76,7 +76,7 @@ impl Walk<'_> {
             TypeRef::Array(item) | TypeRef::Map(item) => self.ty(item, &format!("{at}/*"), env),
             TypeRef::Param(name) => {
                 if let Some((_, arg)) = env.iter().find(|(p, _)| p == name) {
-                    self.ty(&arg.clone(), at, &[]);
+                    self.ty(arg, at, &[]);
                 }
             }
             TypeRef::Model { name, args } => {

@@ -140,22 +140,13 @@ pub(crate) fn match_operation(
     best.map(|(_, operation)| operation)
 }
 
-/// Where the passwords of a call of `method` are on the wire: those of the operation whose
-/// template is `template` (a typed call), else of the operation `path` matches (a raw call,
-/// percent-encoded, without the query string); none for a path no operation matches.
+/// Where the passwords of the operation `method` `template` are on the wire; none for an
+/// operation `tables` do not hold.
 pub(crate) fn secrets_of(
     tables: &[OperationTable],
     method: Method,
-    template: Option<&str>,
-    path: &str,
+    template: &str,
 ) -> &'static [&'static str] {
-    let template = match template {
-        Some(template) => template,
-        None => match match_operation(tables, method, path) {
-            Some(operation) => operation.template,
-            None => return &[],
-        },
-    };
     tables
         .iter()
         .flat_map(|t| t.iter())

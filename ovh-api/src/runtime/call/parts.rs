@@ -110,11 +110,16 @@ impl RequestParts {
     /// operation's rule and IAM actions, or, for a raw call, those of the operation of `tables`
     /// its path matches (as the access log finds it); `None` for a raw path matching none.
     pub(crate) fn needed_access(&self, tables: &[OperationTable]) -> Option<NeededAccess> {
+        Some(self.operation_in(tables)?.needed(self.method))
+    }
+
+    /// The operation the call belongs to: its typed operation, or, for a raw call, the
+    /// operation of `tables` its path (without the query) matches; `None` for a raw path
+    /// matching none.
+    pub(crate) fn operation_in(&self, tables: &[OperationTable]) -> Option<Operation> {
         let path = self.path.split(['?', '#']).next().unwrap_or_default();
-        let operation = self
-            .operation
-            .or_else(|| match_operation(tables, self.method, path))?;
-        Some(operation.needed(self.method))
+        self.operation
+            .or_else(|| match_operation(tables, self.method, path))
     }
 
     /// The path with the query pairs appended (`/me/bill?date.from=2024-01-01`), relative to

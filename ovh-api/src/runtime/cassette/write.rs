@@ -67,12 +67,10 @@ impl Recorder {
 /// members the operation's schema types as passwords (the operation table's places) and of
 /// password-like members are replaced by the marker.
 pub(crate) fn exchange(parts: &RequestParts, raw: &RawResponse) -> Exchange {
-    let places = secrets_of(
-        crate::operations::ALL,
-        parts.method,
-        parts.operation.map(|op| op.template),
-        parts.path.split('?').next().unwrap_or_default(),
-    );
+    let tables = crate::operations::ALL;
+    let places = parts
+        .operation_in(tables)
+        .map_or(&[][..], |op| secrets_of(tables, parts.method, op.template));
     let mut secret_query = parts.redacted.clone();
     secret_query.extend(query_names(places));
     let target = parts.path_and_query();
