@@ -77,8 +77,12 @@ print(json.dumps(cargo)); print(json.dumps(m.get("rustdoc-args", []))); print(ta
 print(json.dumps(m.get("cargo-args", [])))
 ')
 target=${meta[2]}
-mapfile -t cargo_features < <(python3 -c 'import json, sys; print("\n".join(json.loads(sys.argv[1])))' "${meta[0]}")
-mapfile -t cargo_args < <(python3 -c 'import json, sys; sys.stdout.write("".join(a + "\n" for a in json.loads(sys.argv[1])))' "${meta[3]}")
+# A JSON list of strings, one per line (nothing for an empty list), for `mapfile`.
+json_lines() {
+  python3 -c 'import json, sys; sys.stdout.write("".join(a + "\n" for a in json.loads(sys.argv[1])))' "$1"
+}
+mapfile -t cargo_features < <(json_lines "${meta[0]}")
+mapfile -t cargo_args < <(json_lines "${meta[3]}")
 if [ -n "${DOCSRS_FEATURES:-}" ]; then
   cargo_features=(--no-default-features --features "$DOCSRS_FEATURES")
 fi
@@ -125,7 +129,7 @@ echo "docs.rs build of ovh-api: $version, ${target_args[*]:-host target}, ${carg
 echo "rustdoc flags: $rustdocflags"
 start=$(date +%s)
 RUSTC_BOOTSTRAP=1 DOCS_RS=1 RUSTDOC="$wrapper" CARGO_TARGET_DIR="$target_dir" \
-  cargo rustdoc -p ovh-api --lib -Zrustdoc-map -Zunstable-options "${cargo_features[@]}" \
+  cargo rustdoc -p ovh-api --lib -Zrustdoc-map -Zunstable-options ${cargo_features[@]+"${cargo_features[@]}"} \
   "${target_args[@]}" -j"$jobs" ${cargo_args[@]+"${cargo_args[@]}"} ${DOCSRS_CARGO_ARGS:-} \
   --config "doc.extern-map.registries.crates-io=\"https://docs.rs/{pkg_name}/{version}/$target\"" \
   --config "build.rustdocflags=$rustdocflags"
